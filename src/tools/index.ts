@@ -1,0 +1,15 @@
+export * from './errors.js';
+export * from './platform.js';
+export * from './version.js';
+export * from './manifest.js';
+export * from './cache.js';
+export * from './download.js';
+export * from './proxy.js';
+export * from './verify.js';
+export * from './extract.js';
+export * from './lock.js';
+export * from './install.js';
+export * from './probe.js';
+export * from './resolve.js';
+export * from './list.js';
+export type { ToolRunner, RunResult } from './runner.js';
