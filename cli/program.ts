@@ -1,0 +1,157 @@
+// The command tree. Each command is thin: parse flags, build a session, call src/.
+import { Command, Option } from '@commander-js/extra-typings';
+import { up } from '../src/commands/up/up.js';
+import { labCurl } from '../src/commands/curl/curl.js';
+import { labEnv } from '../src/commands/env/env.js';
+import { formatStatus, labStatus } from '../src/commands/status/status.js';
+import { labDown } from '../src/commands/down/down.js';
+import { DEFAULTS } from '../src/config/defaults.js';
+import { ExitCode } from '../src/errors/exit-codes.js';
+import { MeshLabError } from '../src/errors/mesh-lab-error.js';
+import { createSession } from '../src/lab/session.js';
+import { consolePrinter, type GlobalFlags } from '../src/ui/output.js';
+
+export interface ProgramState {
+  flags: GlobalFlags;
+}
+
+function printJson(value: unknown): void {
+  process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+}
+
+export function buildProgram(state: ProgramState): Command {
+  const program = new Command()
+    .name('mesh-lab')
+    .description('Istio service-mesh labs on your laptop: one command to a verified ingress route.')
+    .version(process.env.npm_package_version ?? '0.1.0')
+    .option('--lab <name>', 'which lab (state, cluster name default)', DEFAULTS.lab)
+    .option('-v, --verbose', 'show every external command and its output', false)
+    .option('--json', 'machine-readable output on stdout', false)
+    .showSuggestionAfterError(true)
+    .exitOverride();
+
+  program.hook('preAction', (_this, action) => {
+    const g = action.optsWithGlobals() as { verbose?: boolean; json?: boolean };
+    state.flags = { verbose: Boolean(g.verbose), json: Boolean(g.json) };
+  });
+
+  const session = (cmd: { optsWithGlobals(): unknown }, dryRun = false) => {
+    const g = cmd.optsWithGlobals() as { lab: string };
+    if (!/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(g.lab)) {
+      throw new MeshLabError(ExitCode.Usage, `lab name "${g.lab}" must be lower-case letters, digits and '-'`);
+    }
+    return createSession(g.lab, consolePrinter(state.flags), { dryRun });
+  };
+
+  program
+    .command('up')
+    .description('create the cluster, install Istio, deploy helloworldservice, route /helloworld and verify it')
+    .addOption(new Option('--provider <name>', 'cluster provider').choices(['kind', 'minikube', 'existing'] as const).default('kind' as const))
+    .option('--cluster-name <name>', 'kind cluster name (default: the lab name)')
+    .option('--context <context>', 'kubeconfig context of an existing cluster (--provider existing)')
+    .option('--istio-version <version>', 'Istio version; istioctl of that version must be on PATH', DEFAULTS.istioVersion)
+    .addOption(new Option('--profile <profile>', 'Istio profile').choices(['default', 'demo', 'minimal'] as const).default('default' as const))
+    .option('--namespace <ns>', 'namespace of the app and its routing', DEFAULTS.namespace)
+    .option('--image <image>', 'app image (must accept http-echo style -listen/-text flags)', DEFAULTS.image)
+    .option('--node-port <port>', 'ingress http2 nodePort', String(DEFAULTS.httpNodePort))
+    .option('--https-node-port <port>', 'ingress https nodePort', String(DEFAULTS.httpsNodePort))
+    .option('--host-port <port>', 'port on 127.0.0.1 mapped to the http2 nodePort (default: same as --node-port)')
+    .option('--https-host-port <port>', 'port on 127.0.0.1 mapped to the https nodePort (default: same as --https-node-port)')
+    .option('--kind-node-image <image>', 'kind node image (kind create cluster --image)')
+    .option('--timeout <seconds>', 'how long to wait for the route to answer', String(DEFAULTS.verifyTimeoutSeconds))
+    .option('--rollout-timeout <seconds>', 'how long to wait for the app rollout', String(DEFAULTS.rolloutTimeoutSeconds))
+    .option('--dry-run', 'print every command and manifest without running anything', false)
+    .action(async (opts, cmd) => {
+      const s = session(cmd, opts.dryRun);
+      const g = cmd.optsWithGlobals() as { lab: string };
+      const result = await up(s, {
+        provider: opts.provider,
+        clusterName: opts.clusterName ?? g.lab,
+        context: opts.context,
+        istioVersion: opts.istioVersion,
+        profile: opts.profile,
+        namespace: opts.namespace,
+        image: opts.image,
+        httpNodePort: opts.nodePort,
+        httpsNodePort: opts.httpsNodePort,
+        httpHostPort: opts.hostPort,
+        httpsHostPort: opts.httpsHostPort,
+        kindNodeImage: opts.kindNodeImage,
+        verifyTimeoutSeconds: opts.timeout,
+        rolloutTimeoutSeconds: opts.rolloutTimeout,
+      });
+      if (state.flags.json) return printJson(result);
+      if (result.dryRun) return void s.printer.out('dry run: nothing was changed');
+      const e = result.ingress!;
+      s.printer.out(`\nLab ${result.lab} is ready: curl http://${e.host.includes(':') ? `[${e.host}]` : e.host}:${e.port}${'/helloworld'}`);
+      s.printer.out(`Next: eval "$(mesh-lab env${g.lab !== DEFAULTS.lab ? ` --lab ${g.lab}` : ''})"; curl "$GATEWAY_URL/helloworld"`);
+    });
+
+  program
+    .command('curl')
+    .description('send a request through the lab ingress and print status and body')
+    .argument('<path>', 'request path, starting with /')
+    .option('-X, --request <method>', 'HTTP method', 'GET')
+    .option('-H, --header <header...>', 'extra header "Name: value" (repeatable)')
+    .option('--host <host>', 'Host header (for Gateway/VirtualService hosts other than *)')
+    .option('-d, --data <body>', 'request body')
+    .option('-i, --include', 'print response headers', false)
+    .option('-f, --fail', 'exit 22 on a non-2xx status', false)
+    .option('--timeout <seconds>', 'request timeout', '10')
+    .action(async (path, opts, cmd) => {
+      const s = session(cmd);
+      const timeoutSeconds = Number(opts.timeout);
+      if (!Number.isFinite(timeoutSeconds) || timeoutSeconds <= 0) throw new MeshLabError(ExitCode.Usage, '--timeout must be a positive number of seconds');
+      const r = await labCurl(s, path, {
+        method: opts.request.toUpperCase(),
+        headers: opts.header ?? [],
+        timeoutSeconds,
+        ...(opts.host ? { host: opts.host } : {}),
+        ...(opts.data !== undefined ? { data: opts.data } : {}),
+      });
+      if (state.flags.json) printJson({ url: r.url, status: r.response.status, headers: r.response.headers, body: r.response.body, rediscovered: r.rediscovered });
+      else {
+        const lines = [`HTTP ${r.response.status} ${r.url}`];
+        if (opts.include) for (const [k, v] of Object.entries(r.response.headers)) lines.push(`${k}: ${v}`);
+        process.stdout.write(`${lines.join('\n')}\n\n${r.response.body}${r.response.body.endsWith('\n') || r.response.body === '' ? '' : '\n'}`);
+      }
+      if (opts.fail && (r.response.status < 200 || r.response.status > 299)) process.exitCode = ExitCode.HttpFailure;
+    });
+
+  program
+    .command('env')
+    .description('print INGRESS_HOST, INGRESS_PORT, SECURE_INGRESS_PORT and GATEWAY_URL as shell exports')
+    .option('--kubeconfig', "also export KUBECONFIG pointing at the lab's kubeconfig", false)
+    .action((opts, cmd) => {
+      const s = session(cmd);
+      const { text, result } = labEnv(s, { kubeconfig: opts.kubeconfig });
+      if (state.flags.json) printJson(result);
+      else s.printer.out(text);
+    });
+
+  program
+    .command('status')
+    .description('check the cluster, Istio, app, route and endpoint of a lab')
+    .action(async (_opts, cmd) => {
+      const s = session(cmd);
+      const r = await labStatus(s);
+      if (state.flags.json) printJson(r);
+      else s.printer.out(formatStatus(r));
+      if (!r.healthy) process.exitCode = ExitCode.VerificationFailed;
+    });
+
+  program
+    .command('down')
+    .description('delete the cluster mesh-lab created for the lab (or only what it applied) and the lab state')
+    .action(async (_opts, cmd) => {
+      const s = session(cmd);
+      const r = await labDown(s);
+      if (state.flags.json) printJson(r);
+      else {
+        for (const k of r.kept) s.printer.out(`kept: ${k}`);
+        for (const x of r.removed) s.printer.out(`removed: ${x}`);
+      }
+    });
+
+  return program;
+}

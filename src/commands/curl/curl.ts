@@ -1,0 +1,74 @@
+// `mesh-lab curl <path>`: one request through the lab's ingress. Uses the saved endpoint;
+// when that no longer answers (cluster restarted, port changed) it rediscovers once.
+import { discoverIngress } from '../../discovery/discover-ingress.js';
+import { ExitCode } from '../../errors/exit-codes.js';
+import { MeshLabError } from '../../errors/mesh-lab-error.js';
+import { describeNetworkError, httpRequest, type HttpResponse } from '../../http/http-request.js';
+import { Kubectl } from '../../kube/kubectl.js';
+import { requireIngress, requireState } from '../../lab/require-state.js';
+import type { Session } from '../../lab/session.js';
+import { providerFromState } from '../../providers/create-provider.js';
+import type { IngressEndpoint } from '../../state/lab-state.js';
+
+export interface CurlOptions {
+  method: string;
+  headers: string[];
+  host?: string;
+  data?: string;
+  timeoutSeconds: number;
+}
+
+export interface CurlResult {
+  url: string;
+  endpoint: IngressEndpoint;
+  rediscovered: boolean;
+  response: HttpResponse;
+}
+
+export function parseHeaders(raw: string[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const h of raw) {
+    const i = h.indexOf(':');
+    if (i <= 0) throw new MeshLabError(ExitCode.Usage, `header "${h}" is not "Name: value"`, { hint: 'e.g. -H "x-user: jason"' });
+    out[h.slice(0, i).trim().toLowerCase()] = h.slice(i + 1).trim();
+  }
+  return out;
+}
+
+export function validatePath(path: string): void {
+  if (!path.startsWith('/')) {
+    throw new MeshLabError(ExitCode.Usage, `path "${path}" must start with /`, { hint: `did you mean /${path}?` });
+  }
+}
+
+export async function labCurl(session: Session, path: string, o: CurlOptions): Promise<CurlResult> {
+  validatePath(path);
+  const headers = parseHeaders(o.headers);
+  if (o.host) headers.host = o.host;
+  const state = requireState(session);
+  let endpoint = requireIngress(session, state);
+  const send = (e: IngressEndpoint) =>
+    httpRequest({ host: e.host, port: e.port, path, method: o.method, headers, timeoutMs: o.timeoutSeconds * 1000, ...(o.data !== undefined ? { body: o.data } : {}) });
+  let rediscovered = false;
+  let response: HttpResponse;
+  try {
+    response = await send(endpoint);
+  } catch (first) {
+    session.printer.verbose(`${endpoint.host}:${endpoint.port} did not answer (${describeNetworkError(first)}); rediscovering the ingress`);
+    try {
+      const provider = providerFromState(session, state);
+      const kubectl = new Kubectl(session.runner, provider.access());
+      endpoint = (await discoverIngress(kubectl, provider)).endpoint;
+      session.store.write({ ...state, ingress: endpoint });
+      rediscovered = true;
+      response = await send(endpoint);
+    } catch (err) {
+      if (err instanceof MeshLabError) throw err;
+      throw new MeshLabError(ExitCode.VerificationFailed, `no answer from the ingress at ${endpoint.host}:${endpoint.port} (${describeNetworkError(err)})`, {
+        hint: 'check the lab with `mesh-lab status`; `mesh-lab up` repairs it',
+      });
+    }
+  }
+  const host = endpoint.host.includes(':') ? `[${endpoint.host}]` : endpoint.host;
+  return { url: `http://${host}:${endpoint.port}${path}`, endpoint, rediscovered, response };
+}

@@ -1,0 +1,45 @@
+// `mesh-lab down`: removes what mesh-lab made for the lab and nothing else. A cluster
+// mesh-lab created is deleted; on a cluster it did not create, only the objects it
+// applied are removed. Running it twice is fine.
+import { rmSync } from 'node:fs';
+import { Kubectl } from '../../kube/kubectl.js';
+import type { Session } from '../../lab/session.js';
+import { providerFromState } from '../../providers/create-provider.js';
+
+export interface DownResult {
+  lab: string;
+  removed: string[];
+  kept: string[];
+}
+
+export async function labDown(session: Session): Promise<DownResult> {
+  const state = session.store.read();
+  if (!state) return { lab: session.lab, removed: [], kept: [`no lab named ${session.lab}; nothing to remove`] };
+  const provider = providerFromState(session, state);
+  const removed: string[] = [];
+  const kept: string[] = [];
+  if (state.cluster.createdByMeshLab) {
+    if (await provider.exists()) {
+      await provider.delete();
+      removed.push(`${state.provider} cluster ${state.cluster.name}`);
+    } else {
+      kept.push(`${state.provider} cluster ${state.cluster.name} was already gone`);
+    }
+  } else {
+    kept.push(`${state.provider} cluster ${state.cluster.name} (mesh-lab did not create it)`);
+    const refs = state.applied ?? [];
+    if (refs.length > 0 && (await provider.exists())) {
+      const kubectl = new Kubectl(session.runner, provider.access());
+      for (const ref of refs) {
+        const group = ref.apiVersion.includes('/') ? `.${ref.apiVersion.split('/')[0]}` : '';
+        const args = ['delete', `${ref.kind.toLowerCase()}${group}/${ref.name}`, '--ignore-not-found'];
+        if (ref.namespace) args.push('-n', ref.namespace);
+        await kubectl.run(args, { purpose: `delete ${ref.kind} ${ref.name}` });
+        removed.push(`${ref.kind} ${ref.namespace ? `${ref.namespace}/` : ''}${ref.name}`);
+      }
+    }
+  }
+  if (!session.dryRun) rmSync(session.paths.dir, { recursive: true, force: true });
+  removed.push(`lab state ${session.paths.dir}`);
+  return { lab: session.lab, removed, kept };
+}

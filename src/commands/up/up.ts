@@ -1,0 +1,233 @@
+// `mesh-lab up`: cluster, Istio, app, routing, discovery, verification. Each step reads
+// first and writes only what is missing, so a rerun with everything in place only reads
+// and verifies. Independent work runs concurrently.
+import type { ListrTask } from 'listr2';
+import { parseUpOptions, type UpOptions } from '../../config/up-options.js';
+import { ExitCode } from '../../errors/exit-codes.js';
+import { MeshLabError } from '../../errors/mesh-lab-error.js';
+import { discoverIngress, type Discovery } from '../../discovery/discover-ingress.js';
+import { gatewayEnv } from '../../discovery/gateway-env.js';
+import { installedIstio } from '../../istio/installed-istio.js';
+import { Istioctl } from '../../istio/istioctl.js';
+import { applyIfChanged, type ApplyOutcome } from '../../kube/apply-if-changed.js';
+import { Kubectl } from '../../kube/kubectl.js';
+import { renderLabManifests, type LabManifests } from '../../lab/render-manifests.js';
+import type { Session } from '../../lab/session.js';
+import { providerForUp } from '../../providers/create-provider.js';
+import type { ClusterProvider, EnsureResult } from '../../providers/provider.js';
+import type { LabState } from '../../state/lab-state.js';
+import { runTasks } from '../../ui/tasks.js';
+import { collectDiagnostics } from '../../verify/diagnostics.js';
+import { waitForRoute, type WaitResult } from '../../verify/wait-for-route.js';
+import { dockerVersion, istioctlVersion, kindVersion, kubectlVersion, type ToolVersions } from './preflight.js';
+
+interface UpContext {
+  versions: ToolVersions;
+  cluster?: EnsureResult;
+  istio?: { action: 'installed' | 'kept'; version: string };
+  app?: ApplyOutcome;
+  routing?: ApplyOutcome;
+  discovery?: Discovery;
+  verification?: WaitResult;
+}
+
+export interface UpResult {
+  ok: true;
+  lab: string;
+  dryRun: boolean;
+  provider: string;
+  context: string;
+  kubeconfig: string;
+  versions: ToolVersions;
+  cluster?: EnsureResult;
+  istio?: UpContext['istio'];
+  changed: { app: boolean; routing: boolean };
+  ingress?: LabState['ingress'];
+  env?: Record<string, string>;
+  verification?: { attempts: number; elapsedMs: number; last: string };
+}
+
+export async function up(session: Session, raw: Record<string, unknown>): Promise<UpResult> {
+  const o = parseUpOptions({ ...raw, dryRun: session.dryRun });
+  const manifests = renderLabManifests(o);
+  const provider = providerForUp(session, o, manifests.kindConfig);
+  const access = provider.access();
+  const kubectl = new Kubectl(session.runner, access);
+  const istioctl = new Istioctl(session.runner, access);
+  const previous = session.store.read();
+
+  const tasks: ListrTask<UpContext>[] = [
+    {
+      title: 'Check prerequisites',
+      task: (_ctx, task) =>
+        task.newListr(
+          [
+            ...(session.dryRun ? [] : [{ title: 'Docker', task: async (c: UpContext, t: { title: string }) => void (t.title = `Docker ${(c.versions.docker = await dockerVersion(session))}`) }]),
+            { title: 'kind', task: async (c: UpContext, t: { title: string }) => void (t.title = `kind ${(c.versions.kind = await kindVersion(session))}`) },
+            { title: 'kubectl', task: async (c: UpContext, t: { title: string }) => void (t.title = `kubectl ${(c.versions.kubectl = await kubectlVersion(session))}`) },
+            { title: 'istioctl', task: async (c: UpContext, t: { title: string }) => void (t.title = `istioctl ${(c.versions.istioctl = await istioctlVersion(session, o.istioVersion))}`) },
+          ],
+          { concurrent: true, exitOnError: true },
+        ),
+    },
+    {
+      title: `Cluster: kind ${o.clusterName}`,
+      task: async (ctx, task) => {
+        ctx.cluster = await provider.ensure();
+        task.title = `Cluster: ${ctx.cluster.summary} (context ${access.context})`;
+        // remember what we created as soon as it exists, so `down` can clean up even if a later step fails
+        if (!session.dryRun) saveState(session, o, manifests, provider, ctx, previous);
+      },
+    },
+    {
+      title: `Istio ${o.istioVersion} (profile ${o.profile})`,
+      task: async (ctx, task) => {
+        const current = session.dryRun ? undefined : await installedIstio(kubectl);
+        if (current && current.version !== o.istioVersion) {
+          throw new MeshLabError(ExitCode.Conflict, `Istio ${current.version} already runs in ${access.context}, but this lab asks for ${o.istioVersion}`, {
+            hint: `pass --istio-version ${current.version}, or use a fresh cluster (--cluster-name)`,
+          });
+        }
+        const service = current ? await gatewayServiceFits(kubectl, o) : false;
+        if (current?.ready && service) {
+          ctx.istio = { action: 'kept', version: current.version };
+          task.title = `Istio ${current.version} already installed`;
+          return;
+        }
+        session.writeFile(session.paths.istioOperator, manifests.istioOperator);
+        task.output = 'istioctl install (this takes a minute or two on a laptop)';
+        await istioctl.install(session.paths.istioOperator);
+        ctx.istio = { action: 'installed', version: o.istioVersion };
+        task.title = `Istio ${o.istioVersion} installed (profile ${o.profile})`;
+        if (!session.dryRun) saveState(session, o, manifests, provider, ctx, previous);
+      },
+    },
+    {
+      title: 'App and routing',
+      task: (_ctx, task) =>
+        task.newListr(
+          [
+            {
+              title: `helloworldservice:${o.appPort} in namespace ${o.namespace}`,
+              task: async (c, t) => {
+                c.app = await applyIfChanged(kubectl, manifests.app, 'the helloworldservice app');
+                t.output = c.app.changed ? 'applied; waiting for rollout' : 'unchanged; checking rollout';
+                await kubectl.rolloutStatus('helloworldservice', o.namespace, o.rolloutTimeoutSeconds);
+                t.title = `helloworldservice ${c.app.changed ? 'deployed' : 'unchanged'} and available`;
+              },
+            },
+            {
+              title: `Gateway helloworld-gateway and VirtualService ${o.path}`,
+              task: async (c, t) => {
+                c.routing = await applyIfChanged(kubectl, manifests.routing, 'the Gateway and VirtualService');
+                t.title = `Gateway and VirtualService ${c.routing.changed ? 'applied' : 'unchanged'}`;
+              },
+            },
+          ],
+          { concurrent: true, exitOnError: true },
+        ),
+    },
+    {
+      title: 'Discover the ingress',
+      skip: () => session.dryRun && 'dry run: the ingress is discovered after the cluster exists',
+      task: async (ctx, task) => {
+        ctx.discovery = await discoverIngress(kubectl, provider);
+        const e = ctx.discovery.endpoint;
+        task.title = `Ingress at ${e.host}:${e.port} (${e.reason})`;
+        saveState(session, o, manifests, provider, ctx, previous);
+      },
+    },
+    {
+      title: `Verify GET ${o.path}`,
+      skip: () => session.dryRun && `dry run: would GET ${o.path} through the ingress until ${o.responseText} answers`,
+      task: async (ctx, task) => {
+        const e = ctx.discovery!.endpoint;
+        const result = await waitForRoute(
+          { host: e.host, port: e.port, path: o.path },
+          { status: 200, bodyIncludes: o.responseText },
+          {
+            timeoutMs: o.verifyTimeoutSeconds * 1000,
+            consecutive: 3,
+            onAttempt: (n, seen) => void (task.output = `attempt ${n}: ${seen}`),
+          },
+        );
+        ctx.verification = result;
+        if (!result.ok) {
+          const diagnostics = await collectDiagnostics(kubectl, istioctl, o.namespace, ctx.discovery!.service);
+          throw new MeshLabError(
+            ExitCode.VerificationFailed,
+            `GET http://${e.host}:${e.port}${o.path} did not answer 200 "${o.responseText}" within ${o.verifyTimeoutSeconds}s (last: ${result.lastObservation})`,
+            { hint: 'run `mesh-lab status`, or rerun with --verbose for pods, ports and `istioctl analyze`', detail: diagnostics },
+          );
+        }
+        task.title = `Verified GET ${o.path}: ${result.lastObservation} (${result.attempts} requests, ${(result.elapsedMs / 1000).toFixed(1)}s)`;
+      },
+    },
+  ];
+
+  // a dry run prints the plan itself; progress lines would only interleave with it
+  const ctx = await runTasks(tasks, { versions: {} }, session.printer.flags, session.dryRun ? 'silent' : undefined);
+  const state = session.dryRun ? undefined : session.store.read();
+  const result: UpResult = {
+    ok: true,
+    lab: session.lab,
+    dryRun: session.dryRun,
+    provider: o.provider,
+    context: access.context,
+    kubeconfig: access.kubeconfig,
+    versions: ctx.versions,
+    changed: { app: ctx.app?.changed ?? false, routing: ctx.routing?.changed ?? false },
+  };
+  if (ctx.cluster) result.cluster = ctx.cluster;
+  if (ctx.istio) result.istio = ctx.istio;
+  if (state?.ingress) {
+    result.ingress = state.ingress;
+    result.env = gatewayEnv(state.ingress);
+  }
+  if (ctx.verification) result.verification = { attempts: ctx.verification.attempts, elapsedMs: ctx.verification.elapsedMs, last: ctx.verification.lastObservation };
+  return result;
+}
+
+/** Istio is kept only when its gateway Service already exposes the nodePorts the lab maps. */
+async function gatewayServiceFits(kubectl: Kubectl, o: UpOptions): Promise<boolean> {
+  const services = await kubectl.list('services', { namespace: 'istio-system', selector: 'istio=ingressgateway', purpose: 'read the ingress gateway Service' });
+  const ports = ((services[0]?.spec as { ports?: Array<{ name?: string; nodePort?: number }> } | undefined)?.ports ?? []);
+  return ports.some((p) => p.name === 'http2' && p.nodePort === o.httpNodePort) && ports.some((p) => p.name === 'https' && p.nodePort === o.httpsNodePort);
+}
+
+function appliedRefs(m: LabManifests): NonNullable<LabState['applied']> {
+  // routing first: deleting in this order never leaves a route pointing at nothing
+  return [...m.routing, ...[...m.app].reverse()].map((obj) => ({
+    apiVersion: obj.apiVersion,
+    kind: obj.kind,
+    name: obj.metadata.name,
+    ...(obj.metadata.namespace ? { namespace: obj.metadata.namespace } : {}),
+  }));
+}
+
+function saveState(session: Session, o: UpOptions, manifests: LabManifests, provider: ClusterProvider, ctx: UpContext, previous: LabState | undefined): void {
+  const access = provider.access();
+  const current = session.store.read() ?? previous;
+  // "created" sticks: a rerun that reuses the cluster mesh-lab made still owns it
+  const created = Boolean(ctx.cluster?.created) || Boolean(current?.cluster.createdByMeshLab && current.cluster.name === o.clusterName);
+  const state: Omit<LabState, 'updatedAt'> = {
+    schema: 1,
+    lab: session.lab,
+    provider: o.provider,
+    cluster: { name: o.clusterName, context: access.context, kubeconfig: access.kubeconfig, createdByMeshLab: created },
+    app: { namespace: o.namespace, service: 'helloworldservice', port: o.appPort, path: o.path, expectedBody: o.responseText },
+    applied: appliedRefs(manifests),
+  };
+  const istio = ctx.istio ?? current?.istio;
+  if (istio) {
+    state.istio = {
+      version: istio.version,
+      profile: o.profile,
+      installedByMeshLab: ctx.istio?.action === 'installed' || Boolean(current?.istio?.installedByMeshLab),
+    };
+  }
+  const ingress = ctx.discovery?.endpoint ?? current?.ingress;
+  if (ingress) state.ingress = ingress;
+  if (current?.labs) state.labs = current.labs;
+  session.store.write(state);
+}

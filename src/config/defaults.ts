@@ -1,0 +1,28 @@
+// Defaults in one place, so README, --help and the code cannot drift apart.
+export const DEFAULTS = {
+  lab: 'mesh-lab',
+  provider: 'kind',
+  clusterName: 'mesh-lab',
+  istioVersion: '1.30.3',
+  profile: 'default',
+  namespace: 'mesh-lab',
+  /**
+   * hashicorp/http-echo: a ~5 MB multi-arch (amd64/arm64) public image that answers any
+   * path with fixed text on a port given by flag. The tutorial's route forwards
+   * /helloworld unchanged, so the app must answer that path; Istio's helloworld sample
+   * only answers /hello on port 5000.
+   */
+  image: 'hashicorp/http-echo:1.0',
+  appPort: 9095,
+  responseText: 'Hello World',
+  path: '/helloworld',
+  /** the classic Istio ingress nodePorts, so tutorials that say :31380 work as written */
+  httpNodePort: 31380,
+  httpsNodePort: 31390,
+  listenAddress: '127.0.0.1',
+  outboundTrafficPolicy: 'ALLOW_ANY',
+  clusterWaitSeconds: 120,
+  rolloutTimeoutSeconds: 180,
+  verifyTimeoutSeconds: 120,
+  consecutiveSuccesses: 3,
+} as const;

@@ -1,0 +1,86 @@
+// dockerode-backed DockerApi.
+import Docker from 'dockerode';
+import { ExitCode } from '../errors/exit-codes.js';
+import { MeshLabError } from '../errors/mesh-lab-error.js';
+import type { ContainerView, DockerApi, EngineInfo, PortBinding } from './docker-api.js';
+import { resolveDockerEndpoint, type DockerEndpoint } from './docker-endpoint.js';
+
+export class DockerEngine implements DockerApi {
+  private readonly docker: Docker;
+  readonly endpoint: DockerEndpoint;
+
+  constructor(env: NodeJS.ProcessEnv = process.env) {
+    this.endpoint = resolveDockerEndpoint(env);
+    const e = this.endpoint;
+    this.docker = e.socketPath
+      ? new Docker({ socketPath: e.socketPath, timeout: 15_000 })
+      : new Docker({ host: e.host!, port: e.port!, protocol: e.protocol!, timeout: 15_000 });
+  }
+
+  private unreachable(err: unknown): MeshLabError {
+    const reason = (err as NodeJS.ErrnoException).code ?? (err as Error).message;
+    return new MeshLabError(ExitCode.Prerequisite, `Docker is not reachable at ${this.endpoint.display} (${reason})`, {
+      hint: 'start Docker (Docker Desktop, or `sudo systemctl start docker`) or point DOCKER_HOST at a running engine',
+      detail: String((err as Error).stack ?? err),
+      cause: err,
+    });
+  }
+
+  async info(): Promise<EngineInfo> {
+    try {
+      await this.docker.ping();
+      const [info, version] = await Promise.all([this.docker.info(), this.docker.version()]);
+      return {
+        serverVersion: String(version.Version),
+        apiVersion: String(version.ApiVersion),
+        cpus: Number(info.NCPU),
+        memoryBytes: Number(info.MemTotal),
+        endpoint: this.endpoint.display,
+      };
+    } catch (err) {
+      throw this.unreachable(err);
+    }
+  }
+
+  async inspectContainer(name: string): Promise<ContainerView | undefined> {
+    try {
+      const c = await this.docker.getContainer(name).inspect();
+      return toView(c);
+    } catch (err) {
+      if ((err as { statusCode?: number }).statusCode === 404) return undefined;
+      throw this.unreachable(err);
+    }
+  }
+
+  async listContainers(labels: Record<string, string>): Promise<ContainerView[]> {
+    try {
+      const filters = { label: Object.entries(labels).map(([k, v]) => `${k}=${v}`) };
+      const summaries = await this.docker.listContainers({ all: true, filters });
+      const views = await Promise.all(summaries.map((s) => this.inspectContainer(s.Id)));
+      return views.filter((v): v is ContainerView => v !== undefined);
+    } catch (err) {
+      if (err instanceof MeshLabError) throw err;
+      throw this.unreachable(err);
+    }
+  }
+}
+
+function toView(c: Docker.ContainerInspectInfo): ContainerView {
+  const ports: PortBinding[] = [];
+  for (const [key, bindings] of Object.entries(c.NetworkSettings?.Ports ?? {})) {
+    const [portText, protocol = 'tcp'] = key.split('/');
+    for (const b of bindings ?? []) {
+      ports.push({ containerPort: Number(portText), protocol, hostIp: b.HostIp, hostPort: Number(b.HostPort) });
+    }
+  }
+  const networks: Record<string, string> = {};
+  for (const [name, n] of Object.entries(c.NetworkSettings?.Networks ?? {})) networks[name] = n.IPAddress;
+  return {
+    id: c.Id,
+    name: c.Name.replace(/^\//, ''),
+    running: Boolean(c.State?.Running),
+    labels: c.Config?.Labels ?? {},
+    ports,
+    networks,
+  };
+}

@@ -1,0 +1,48 @@
+// Applies manifests only when the cluster does not already hold exactly them, so a rerun
+// of `up` with everything in place only reads. Each object carries a hash of what
+// mesh-lab rendered; equal hashes on every live object mean nothing to do.
+import { createHash } from 'node:crypto';
+import { toYaml } from '../manifests/yaml.js';
+import type { Kubectl } from './kubectl.js';
+import type { K8sObject } from './objects.js';
+
+export const HASH_ANNOTATION = 'mesh-lab.dev/manifest-sha256';
+
+export function stampHash<T extends K8sObject>(obj: T): T {
+  const clean = structuredClone(obj);
+  delete clean.metadata.annotations?.[HASH_ANNOTATION];
+  const hash = createHash('sha256').update(JSON.stringify(clean)).digest('hex').slice(0, 16);
+  return { ...clean, metadata: { ...clean.metadata, annotations: { ...(clean.metadata.annotations ?? {}), [HASH_ANNOTATION]: hash } } };
+}
+
+/** `kubectl get` reference for an object, group-qualified so Istio's Gateway is never confused with Gateway API's. */
+export function resourceRef(obj: K8sObject): string {
+  const group = obj.apiVersion.includes('/') ? obj.apiVersion.split('/')[0]! : '';
+  const kind = obj.kind.toLowerCase();
+  return `${group ? `${kind}.${group}` : kind}/${obj.metadata.name}`;
+}
+
+export interface ApplyOutcome {
+  changed: boolean;
+  /** kubectl's lines, or "unchanged" lines when nothing was sent */
+  lines: string[];
+}
+
+export async function applyIfChanged(kubectl: Kubectl, objects: K8sObject[], purpose: string): Promise<ApplyOutcome> {
+  const stamped = objects.map(stampHash);
+  const namespaces = new Set(stamped.map((o) => o.metadata.namespace).filter(Boolean));
+  const ns = namespaces.size === 1 ? [...namespaces][0] : undefined;
+  const live = await kubectl.getNamed(stamped.map(resourceRef), ns, `read ${purpose}`);
+  const same = stamped.every((want) =>
+    live.some(
+      (have) =>
+        have.kind === want.kind &&
+        have.metadata.name === want.metadata.name &&
+        have.metadata.annotations?.[HASH_ANNOTATION] === want.metadata.annotations?.[HASH_ANNOTATION],
+    ),
+  );
+  if (same && live.length > 0) {
+    return { changed: false, lines: stamped.map((o) => `${resourceRef(o)} unchanged`) };
+  }
+  return { changed: true, lines: await kubectl.apply(toYaml(stamped), purpose) };
+}

@@ -1,0 +1,57 @@
+// Renders every manifest `up` needs from templates/, as plain objects and as YAML 1.1.
+import type { UpOptions } from '../config/up-options.js';
+import { networkingApiVersion } from '../istio/networking-api.js';
+import type { K8sObject } from '../kube/objects.js';
+import { renderTemplate } from '../manifests/template.js';
+import { toYaml } from '../manifests/yaml.js';
+
+export interface LabManifests {
+  kindConfig: string;
+  istioOperator: string;
+  app: K8sObject[];
+  routing: K8sObject[];
+}
+
+export function appArgs(o: Pick<UpOptions, 'appPort' | 'responseText'>): string[] {
+  // hashicorp/http-echo's flags: listen address and the text to answer with
+  return [`-listen=:${o.appPort}`, `-text=${o.responseText}`];
+}
+
+export function renderLabManifests(o: UpOptions): LabManifests {
+  const networking = networkingApiVersion(o.istioVersion);
+  return {
+    kindConfig: toYaml(
+      renderTemplate('kind-cluster.yaml', {
+        clusterName: o.clusterName,
+        listenAddress: '127.0.0.1',
+        httpNodePort: o.httpNodePort,
+        httpHostPort: o.httpHostPort,
+        httpsNodePort: o.httpsNodePort,
+        httpsHostPort: o.httpsHostPort,
+      }),
+    ),
+    istioOperator: toYaml(
+      renderTemplate('istio-operator.yaml', {
+        profile: o.profile,
+        httpNodePort: o.httpNodePort,
+        httpsNodePort: o.httpsNodePort,
+        outboundTrafficPolicy: o.outboundTrafficPolicy,
+      }),
+    ),
+    app: renderTemplate('helloworld-app.yaml', {
+      namespace: o.namespace,
+      image: o.image,
+      args: appArgs(o),
+      port: o.appPort,
+    }) as K8sObject[],
+    routing: [
+      ...(renderTemplate('helloworld-gateway.yaml', { namespace: o.namespace, networkingApiVersion: networking }) as K8sObject[]),
+      ...(renderTemplate('helloworld-virtualservice.yaml', {
+        namespace: o.namespace,
+        networkingApiVersion: networking,
+        path: o.path,
+        port: o.appPort,
+      }) as K8sObject[]),
+    ],
+  };
+}

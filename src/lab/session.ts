@@ -1,0 +1,47 @@
+// Everything one command invocation needs to act on one lab: where its files are, how
+// to run tools, how to reach Docker, how to print. Built once per command.
+import { DockerEngine } from '../docker/docker-engine.js';
+import type { DockerApi } from '../docker/docker-api.js';
+import { DryRunRunner } from '../process/dry-run-runner.js';
+import { ExecaRunner, type Runner } from '../process/runner.js';
+import { LabStateStore } from '../state/lab-state.js';
+import { labPaths, type LabPaths } from '../state/paths.js';
+import type { Printer } from '../ui/output.js';
+import { verboseCommandListener } from '../ui/verbose-listener.js';
+import { diskWriter, printingWriter, type FileWriter } from './file-writer.js';
+
+export interface Session {
+  lab: string;
+  paths: LabPaths;
+  store: LabStateStore;
+  runner: Runner;
+  docker: DockerApi;
+  printer: Printer;
+  writeFile: FileWriter;
+  dryRun: boolean;
+  env: NodeJS.ProcessEnv;
+}
+
+export interface SessionOverrides {
+  runner?: Runner;
+  docker?: DockerApi;
+  env?: NodeJS.ProcessEnv;
+}
+
+export function createSession(lab: string, printer: Printer, opts: { dryRun?: boolean } = {}, overrides: SessionOverrides = {}): Session {
+  const env = overrides.env ?? process.env;
+  const paths = labPaths(lab, env);
+  const dryRun = opts.dryRun ?? false;
+  const runner = overrides.runner ?? (dryRun ? new DryRunRunner((t) => printer.out(t)) : new ExecaRunner(verboseCommandListener(printer)));
+  return {
+    lab,
+    paths,
+    store: new LabStateStore(paths.state),
+    runner,
+    docker: overrides.docker ?? new DockerEngine(env),
+    printer,
+    writeFile: dryRun ? printingWriter((t) => printer.out(t)) : diskWriter,
+    dryRun,
+    env,
+  };
+}

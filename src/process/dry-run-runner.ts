@@ -1,0 +1,20 @@
+import { formatCommand } from './format-command.js';
+import type { RunOptions, RunResult, Runner } from './runner.js';
+
+/**
+ * `--dry-run`: prints what would run (and the manifest it would send on stdin) and
+ * answers as if the tool succeeded with no output. Reads therefore look like an empty
+ * machine, so the plan shown is the full plan for a fresh laptop.
+ */
+export class DryRunRunner implements Runner {
+  readonly planned: Array<{ command: string; input?: string }> = [];
+
+  constructor(private readonly print: (text: string) => void) {}
+
+  async run(file: string, args: readonly string[], options: RunOptions = {}): Promise<RunResult> {
+    const command = formatCommand(file, args);
+    this.planned.push(options.input !== undefined ? { command, input: options.input } : { command });
+    this.print(options.input !== undefined ? `$ ${command} <<'EOF'\n${options.input.trimEnd()}\nEOF` : `$ ${command}`);
+    return { command, stdout: '', stderr: '', exitCode: 0 };
+  }
+}

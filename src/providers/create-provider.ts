@@ -1,0 +1,49 @@
+// Chooses and configures the provider for a lab. The only place that knows every provider.
+import type { UpOptions } from '../config/up-options.js';
+import { ExitCode } from '../errors/exit-codes.js';
+import { MeshLabError } from '../errors/mesh-lab-error.js';
+import type { Session } from '../lab/session.js';
+import type { LabState } from '../state/lab-state.js';
+import { KindProvider } from './kind/kind-provider.js';
+import type { ClusterProvider } from './provider.js';
+
+export function providerForUp(session: Session, o: UpOptions, kindConfigYaml: string): ClusterProvider {
+  switch (o.provider) {
+    case 'kind':
+      return new KindProvider(session.runner, session.docker, {
+        clusterName: o.clusterName,
+        kubeconfig: session.paths.kubeconfig,
+        configFile: session.paths.kindConfig,
+        configYaml: kindConfigYaml,
+        writeFile: session.writeFile,
+        requiredMappings: [
+          { nodePort: o.httpNodePort, hostPort: o.httpHostPort, listenAddress: '127.0.0.1' },
+          { nodePort: o.httpsNodePort, hostPort: o.httpsHostPort, listenAddress: '127.0.0.1' },
+        ],
+        waitSeconds: 120,
+        ...(o.kindNodeImage ? { nodeImage: o.kindNodeImage } : {}),
+        env: session.env,
+      });
+    default:
+      throw new MeshLabError(ExitCode.Usage, `provider ${o.provider} is not supported by this build`, { hint: 'use --provider kind' });
+  }
+}
+
+/** The provider of an existing lab, rebuilt from its state so later commands need no flags. */
+export function providerFromState(session: Session, state: LabState): ClusterProvider {
+  switch (state.provider) {
+    case 'kind':
+      return new KindProvider(session.runner, session.docker, {
+        clusterName: state.cluster.name,
+        kubeconfig: state.cluster.kubeconfig,
+        configFile: session.paths.kindConfig,
+        configYaml: '',
+        writeFile: session.writeFile,
+        requiredMappings: [],
+        waitSeconds: 120,
+        env: session.env,
+      });
+    default:
+      throw new MeshLabError(ExitCode.Usage, `provider ${state.provider} is not supported by this build`);
+  }
+}

@@ -1,0 +1,39 @@
+// The one small interface every cluster provider (kind, minikube, existing) implements.
+// Commands talk to this, never to kind or minikube directly, so a new provider is one
+// new folder (as kind's pkg/cluster/internal/providers and ctlptl's admin_*.go do).
+import type { ClusterAccess } from '../kube/cluster-access.js';
+
+export type ProviderName = 'kind' | 'minikube' | 'existing';
+
+export interface EnsureResult {
+  created: boolean;
+  /** one line for the progress display: "created kind cluster mesh-lab", "reused ..." */
+  summary: string;
+}
+
+export interface HostEndpoint {
+  host: string;
+  port: number;
+  /** the node's own address, for display and for `env` when it is directly reachable */
+  nodeIP?: string;
+  /** why this is how the host reaches the NodePort */
+  reason: string;
+  source: string;
+}
+
+export interface ClusterProvider {
+  readonly name: ProviderName;
+  /** kind cluster name, minikube profile, or the existing context */
+  readonly clusterName: string;
+  /** external tools this provider runs, for preflight */
+  readonly tools: readonly string[];
+  access(): ClusterAccess;
+  exists(): Promise<boolean>;
+  /** create, start or reuse the cluster; never touches a cluster it cannot use */
+  ensure(): Promise<EnsureResult>;
+  /** delete the cluster (callers only do so for clusters mesh-lab created) */
+  delete(): Promise<void>;
+  /** how this machine reaches `nodePort` on the cluster, or undefined when it cannot directly */
+  nodePortEndpoint(nodePort: number): Promise<HostEndpoint | undefined>;
+  loadImage(image: string): Promise<void>;
+}

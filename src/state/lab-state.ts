@@ -1,0 +1,74 @@
+// The per-lab state file: what mesh-lab created (so `down` removes only that) and the
+// discovered ingress endpoint (so `curl`/`env` need no flags and no cluster round-trip).
+import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { z } from 'zod';
+
+export const IngressEndpointSchema = z.object({
+  host: z.string(),
+  port: z.number().int(),
+  securePort: z.number().int().optional(),
+  tcpPort: z.number().int().optional(),
+  /** how the endpoint was found: kind-port-mapping, minikube-ip, load-balancer, node-ip, port-forward */
+  source: z.string(),
+  reason: z.string(),
+  nodeIP: z.string().optional(),
+  nodePort: z.number().int().optional(),
+  securePortForward: z.number().int().optional(),
+  portForwardPid: z.number().int().optional(),
+});
+export type IngressEndpoint = z.infer<typeof IngressEndpointSchema>;
+
+export const LabStateSchema = z.object({
+  schema: z.literal(1),
+  lab: z.string(),
+  provider: z.enum(['kind', 'minikube', 'existing']),
+  cluster: z.object({
+    name: z.string(),
+    context: z.string(),
+    kubeconfig: z.string(),
+    createdByMeshLab: z.boolean(),
+  }),
+  istio: z
+    .object({ version: z.string(), profile: z.string(), installedByMeshLab: z.boolean() })
+    .optional(),
+  app: z
+    .object({ namespace: z.string(), service: z.string(), port: z.number(), path: z.string(), expectedBody: z.string() })
+    .optional(),
+  ingress: IngressEndpointSchema.optional(),
+  /** objects mesh-lab applied, so `down` on a cluster it did not create removes exactly these */
+  applied: z.array(z.object({ apiVersion: z.string(), kind: z.string(), name: z.string(), namespace: z.string().optional() })).optional(),
+  /** per-lab tutorial progress (labs/) keyed by lab id */
+  labs: z.record(z.string(), z.unknown()).optional(),
+  updatedAt: z.string(),
+});
+export type LabState = z.infer<typeof LabStateSchema>;
+
+export class LabStateStore {
+  constructor(private readonly file: string) {}
+
+  exists(): boolean {
+    return existsSync(this.file);
+  }
+
+  read(): LabState | undefined {
+    if (!existsSync(this.file)) return undefined;
+    const parsed = LabStateSchema.safeParse(JSON.parse(readFileSync(this.file, 'utf8')));
+    if (!parsed.success) throw new Error(`${this.file} is not a mesh-lab state file: ${parsed.error.issues[0]?.message}`);
+    return parsed.data;
+  }
+
+  write(state: Omit<LabState, 'updatedAt'>): LabState {
+    const full: LabState = { ...state, updatedAt: new Date().toISOString() };
+    mkdirSync(dirname(this.file), { recursive: true });
+    // temp + rename: an interrupted write never leaves a truncated state file
+    const tmp = `${this.file}.${process.pid}.tmp`;
+    writeFileSync(tmp, `${JSON.stringify(full, null, 2)}\n`);
+    renameSync(tmp, this.file);
+    return full;
+  }
+
+  remove(): void {
+    rmSync(this.file, { force: true });
+  }
+}
