@@ -3,7 +3,8 @@
 // simulator reproduces its rules and its error strings: an unknown flag fails the
 // command exactly as the real tool fails it.
 
-export type FlagType = 'bool' | 'string' | 'stringArray' | 'int' | 'duration';
+// stringSlice is pflag's StringSlice: each occurrence is split on commas and appended.
+export type FlagType = 'bool' | 'string' | 'stringArray' | 'stringSlice' | 'int' | 'duration';
 
 export interface FlagSpec {
   name: string;
@@ -11,6 +12,8 @@ export interface FlagSpec {
   type: FlagType;
   /** default value, used when the flag is absent */
   def?: unknown;
+  /** pflag NoOptDefVal: the value used when the flag is given without "=value" (e.g. kubectl --validate) */
+  noOptDefVal?: string;
 }
 
 export interface Parsed {
@@ -68,13 +71,16 @@ export function parseFlags(argv: string[], specs: FlagSpec[]): Parsed {
   const flags: Record<string, unknown> = {};
   const set = new Set<string>();
   const args: string[] = [];
-  for (const s of specs) flags[s.name] = s.def ?? (s.type === 'bool' ? false : s.type === 'stringArray' ? [] : undefined);
+  for (const s of specs) {
+    flags[s.name] = s.def ?? (s.type === 'bool' ? false : s.type === 'stringArray' || s.type === 'stringSlice' ? [] : undefined);
+  }
 
   const assign = (spec: FlagSpec, raw: string, display: string) => {
     const v = coerce(spec, raw, display);
-    if (spec.type === 'stringArray') {
+    if (spec.type === 'stringArray' || spec.type === 'stringSlice') {
       const prev = set.has(spec.name) ? (flags[spec.name] as string[]) : [];
-      flags[spec.name] = [...prev, v as string];
+      const add = spec.type === 'stringSlice' ? (v as string).split(',').filter((x) => x !== '') : [v as string];
+      flags[spec.name] = [...prev, ...add];
     } else {
       flags[spec.name] = v;
     }
@@ -95,6 +101,7 @@ export function parseFlags(argv: string[], specs: FlagSpec[]): Parsed {
       const display = `--${name}`;
       if (eq !== -1) assign(spec, a.slice(eq + 1), display);
       else if (spec.type === 'bool') assign(spec, 'true', display);
+      else if (spec.noOptDefVal !== undefined) assign(spec, spec.noOptDefVal, display);
       else {
         if (i + 1 >= argv.length) throw new FlagError(`flag needs an argument: --${name}`);
         assign(spec, argv[++i]!, display);
@@ -120,6 +127,7 @@ export function parseFlags(argv: string[], specs: FlagSpec[]): Parsed {
           continue;
         }
         if (rest.length > 0) assign(spec, rest.startsWith('=') ? rest.slice(1) : rest, display);
+        else if (spec.noOptDefVal !== undefined) assign(spec, spec.noOptDefVal, display);
         else {
           if (i + 1 >= argv.length) throw new FlagError(`flag needs an argument: '${c}' in -${c}`);
           assign(spec, argv[++i]!, display);

@@ -1,0 +1,135 @@
+// What the simulated API server serves: the stored objects, plus what a fresh kind
+// cluster already has (system namespaces, the `kubernetes` Service, the node), plus what
+// controllers would have produced by now (Deployment status, Pods). Nothing here writes.
+import type { ClusterRecord, K8sObject } from '../lib/store.js';
+import { deploymentStatus, podsFor } from './readiness.js';
+
+const SYSTEM_NAMESPACES = ['default', 'kube-node-lease', 'kube-public', 'kube-system', 'local-path-storage'];
+
+export function nodeName(rec: ClusterRecord): string {
+  return rec.provider === 'minikube' ? rec.name : `${rec.name}-control-plane`;
+}
+
+function iso(s: string | undefined): string {
+  const t = s ? Date.parse(s) : NaN;
+  return new Date(Number.isFinite(t) ? Math.floor(t / 1000) * 1000 : 0).toISOString().replace('.000Z', 'Z');
+}
+
+function builtins(rec: ClusterRecord): K8sObject[] {
+  const created = iso(rec.createdAt);
+  const out: K8sObject[] = SYSTEM_NAMESPACES.map((ns, i) => ({
+    apiVersion: 'v1',
+    kind: 'Namespace',
+    metadata: { creationTimestamp: created, labels: { 'kubernetes.io/metadata.name': ns }, name: ns, resourceVersion: String(20 + i), uid: fakeUid(`${rec.key}/ns/${ns}`) },
+    spec: { finalizers: ['kubernetes'] },
+    status: { phase: 'Active' },
+  }));
+  out.push({
+    apiVersion: 'v1',
+    kind: 'Service',
+    metadata: {
+      creationTimestamp: created, labels: { component: 'apiserver', provider: 'kubernetes' }, name: 'kubernetes', namespace: 'default',
+      resourceVersion: '233', uid: fakeUid(`${rec.key}/svc/kubernetes`),
+    },
+    spec: {
+      clusterIP: '10.96.0.1', clusterIPs: ['10.96.0.1'], internalTrafficPolicy: 'Cluster', ipFamilies: ['IPv4'], ipFamilyPolicy: 'SingleStack',
+      ports: [{ name: 'https', port: 443, protocol: 'TCP', targetPort: 6443 }], sessionAffinity: 'None', type: 'ClusterIP',
+    },
+    status: { loadBalancer: {} },
+  });
+  out.push(node(rec));
+  return out;
+}
+
+function fakeUid(seed: string): string {
+  let h = 0x811c9dc5;
+  const parts: string[] = [];
+  for (let round = 0; round < 4; round++) {
+    for (const ch of `${round}:${seed}`) h = Math.imul(h ^ ch.charCodeAt(0), 0x01000193) >>> 0;
+    parts.push(h.toString(16).padStart(8, '0'));
+  }
+  const x = parts.join('');
+  return `${x.slice(0, 8)}-${x.slice(8, 12)}-4${x.slice(13, 16)}-a${x.slice(17, 20)}-${x.slice(20, 32)}`;
+}
+
+/** The kind (or minikube) node, shaped like shared/upstream/kubectl/nodes-kind.json. */
+export function node(rec: ClusterRecord): K8sObject {
+  const name = nodeName(rec);
+  const created = iso(rec.createdAt);
+  const ip = typeof rec.nodeIP === 'string' && rec.nodeIP ? rec.nodeIP : '172.18.0.2';
+  const cond = (type: string, status: string, reason: string, message: string) => ({
+    lastHeartbeatTime: iso(new Date().toISOString()), lastTransitionTime: created, message, reason, status, type,
+  });
+  const capacity = { cpu: '8', 'ephemeral-storage': '102626232Ki', 'hugepages-1Gi': '0', 'hugepages-2Mi': '0', memory: '16273400Ki', pods: '110' };
+  return {
+    apiVersion: 'v1',
+    kind: 'Node',
+    metadata: {
+      annotations: {
+        'kubeadm.alpha.kubernetes.io/cri-socket': 'unix:///run/containerd/containerd.sock',
+        'node.alpha.kubernetes.io/ttl': '0',
+        'volumes.kubernetes.io/controller-managed-attach-detach': 'true',
+      },
+      creationTimestamp: created,
+      labels: {
+        'beta.kubernetes.io/arch': 'amd64', 'beta.kubernetes.io/os': 'linux',
+        ...(Array.isArray(rec.nodeLabels) || typeof rec.nodeLabels !== 'object' || rec.nodeLabels === null ? {} : (rec.nodeLabels as Record<string, string>)),
+        'kubernetes.io/arch': 'amd64', 'kubernetes.io/hostname': name, 'kubernetes.io/os': 'linux',
+        'node-role.kubernetes.io/control-plane': '', 'node.kubernetes.io/exclude-from-external-load-balancers': '',
+      },
+      name,
+      resourceVersion: '1186',
+      uid: fakeUid(`${rec.key}/node`),
+    },
+    spec: {
+      podCIDR: '10.244.0.0/24',
+      podCIDRs: ['10.244.0.0/24'],
+      providerID: rec.provider === 'kind' ? `kind://docker/${rec.name}/${name}` : undefined,
+    },
+    status: {
+      addresses: [{ address: ip, type: 'InternalIP' }, { address: name, type: 'Hostname' }],
+      allocatable: capacity,
+      capacity,
+      conditions: [
+        cond('MemoryPressure', 'False', 'KubeletHasSufficientMemory', 'kubelet has sufficient memory available'),
+        cond('DiskPressure', 'False', 'KubeletHasNoDiskPressure', 'kubelet has no disk pressure'),
+        cond('PIDPressure', 'False', 'KubeletHasSufficientPID', 'kubelet has sufficient PID available'),
+        cond('Ready', 'True', 'KubeletReady', 'kubelet is posting ready status'),
+      ],
+      daemonEndpoints: { kubeletEndpoint: { Port: 10250 } },
+      nodeInfo: {
+        architecture: 'amd64', bootID: fakeUid(`${rec.key}/boot`), containerRuntimeVersion: 'containerd://2.1.1',
+        kernelVersion: '6.8.0-60-generic', kubeProxyVersion: '', kubeletVersion: 'v1.35.0', machineID: fakeUid(`${rec.key}/m`).replace(/-/g, ''),
+        operatingSystem: 'linux', osImage: 'Debian GNU/Linux 12 (bookworm)', systemUUID: fakeUid(`${rec.key}/sys`),
+      },
+    },
+  };
+}
+
+/** Strip simulator bookkeeping and fill in controller-owned fields. */
+export function present(o: K8sObject, rec: ClusterRecord, now = Date.now()): K8sObject {
+  const { __sim: _sim, ...rest } = o;
+  const out = structuredClone(rest) as K8sObject;
+  if (o.kind === 'Deployment') out.status = deploymentStatus(o, now);
+  return out;
+}
+
+/** Every object the API server would list, in storage order (kubectl sorts per request). */
+export function servedObjects(rec: ClusterRecord, stored: K8sObject[], now = Date.now()): K8sObject[] {
+  const out = builtins(rec).filter((b) => !stored.some((s) => s.kind === b.kind && s.metadata.name === b.metadata.name && s.metadata.namespace === b.metadata.namespace));
+  for (const o of stored) {
+    out.push(present(o, rec, now));
+    if (o.kind === 'Deployment') {
+      for (const p of podsFor(o, now)) {
+        p.spec.nodeName = nodeName(rec);
+        p.status.hostIP = typeof rec.nodeIP === 'string' ? rec.nodeIP : '172.18.0.2';
+        out.push(p);
+      }
+    }
+  }
+  return out;
+}
+
+export function namespaceExists(stored: K8sObject[], ns: string): boolean {
+  return SYSTEM_NAMESPACES.includes(ns) || stored.some((o) => o.kind === 'Namespace' && o.metadata.name === ns);
+}
