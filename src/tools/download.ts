@@ -93,14 +93,15 @@ async function requestOnce(
     const port = Number(url.port || 443);
     if (proxy) {
       const raw = await openTunnel(proxy, host, port, timeoutMs);
-      const secure = tls.connect({ socket: raw, servername: net_isIp(host) ? undefined : host, ca: opts.ca });
+      const secure = tls.connect({ socket: raw, host, servername: net_isIp(host) ? '' : host, ca: opts.ca });
+      // No `agent` here: with agent:false Node would build a fresh Agent and ignore
+      // createConnection, silently connecting directly instead of through the tunnel.
       req = https.request({
         host,
         port,
         path: `${url.pathname}${url.search}`,
         method: 'GET',
-        headers,
-        agent: false,
+        headers: { ...headers, Host: url.host },
         createConnection: () => secure,
       });
     } else {
