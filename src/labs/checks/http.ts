@@ -1,0 +1,96 @@
+// Pure evaluation of one HTTP observation against an `expect` block.
+import type { CheckOutcome, HeaderExpectation, HttpExpectation } from '../types.js';
+
+/** What the executor observed for one request (through the ingress or from a pod). */
+export interface HttpObservation {
+  /** HTTP status; undefined when the request failed below HTTP (see `error`). */
+  status?: number;
+  /** Response headers. Names are matched case-insensitively. */
+  headers?: Readonly<Record<string, string | readonly string[]>>;
+  body?: string;
+  /** Wall-clock time from sending to the end of the response. */
+  latencyMs?: number;
+  /** Transport failure, e.g. `curl: (35) ... SSL_ERROR_SYSCALL`, `ECONNRESET`, exit 56. */
+  error?: string;
+}
+
+const BODY_EXCERPT = 160;
+
+/** Evaluate one response. The message lists every mismatch: what was expected, what was seen. */
+export function evaluateHttpResult(expect: HttpExpectation, obs: HttpObservation): CheckOutcome {
+  const problems: string[] = [];
+  const seenStatus = obs.status === undefined ? `no response (${obs.error ?? 'request failed'})` : `${obs.status}`;
+
+  if (expect.error === true) {
+    if (obs.status === undefined) return { pass: true, message: `request failed as expected: ${obs.error ?? 'no response'}` };
+    return { pass: false, message: `expected the request to fail (no HTTP response), got status ${obs.status}${bodyNote(obs.body)}` };
+  }
+  if (obs.status === undefined) {
+    const want = expect.status === undefined ? 'a response' : `status ${statusList(expect.status)}`;
+    return { pass: false, message: `expected ${want}, got ${seenStatus}` };
+  }
+
+  if (expect.status !== undefined) {
+    const ok = Array.isArray(expect.status) ? expect.status.includes(obs.status) : expect.status === obs.status;
+    if (!ok) problems.push(`expected status ${statusList(expect.status)}, got ${obs.status}`);
+  }
+  const body = obs.body ?? '';
+  if (expect.bodyRegex !== undefined && !new RegExp(expect.bodyRegex).test(body))
+    problems.push(`expected body to match /${expect.bodyRegex}/, got ${excerpt(body)}`);
+  if (expect.bodyNotRegex !== undefined && new RegExp(expect.bodyNotRegex).test(body))
+    problems.push(`expected body not to match /${expect.bodyNotRegex}/, got ${excerpt(body)}`);
+  for (const [name, he] of Object.entries(expect.headers ?? {})) {
+    const p = checkHeader(name, he, headerValues(obs.headers, name));
+    if (p !== undefined) problems.push(p);
+  }
+  if (obs.latencyMs !== undefined) {
+    if (expect.minLatencyMs !== undefined && obs.latencyMs < expect.minLatencyMs)
+      problems.push(`expected the response to take at least ${expect.minLatencyMs} ms, it took ${Math.round(obs.latencyMs)} ms`);
+    if (expect.maxLatencyMs !== undefined && obs.latencyMs > expect.maxLatencyMs)
+      problems.push(`expected the response within ${expect.maxLatencyMs} ms, it took ${Math.round(obs.latencyMs)} ms`);
+  } else if (expect.minLatencyMs !== undefined || expect.maxLatencyMs !== undefined) {
+    problems.push('expected a latency bound, but no latency was measured');
+  }
+
+  if (problems.length > 0) return { pass: false, message: problems.join('; ') };
+  const lat = obs.latencyMs === undefined ? '' : ` in ${Math.round(obs.latencyMs)} ms`;
+  return { pass: true, message: `got ${obs.status}${lat} as expected` };
+}
+
+/** All values of a header (case-insensitive name). */
+export function headerValues(headers: HttpObservation['headers'], name: string): string[] {
+  const out: string[] = [];
+  const lower = name.toLowerCase();
+  for (const [k, v] of Object.entries(headers ?? {})) {
+    if (k.toLowerCase() !== lower) continue;
+    if (typeof v === 'string') out.push(v);
+    else out.push(...v);
+  }
+  return out;
+}
+
+function checkHeader(name: string, he: HeaderExpectation, values: string[]): string | undefined {
+  const seen = values.length === 0 ? 'it is absent' : `got ${values.map((v) => JSON.stringify(v)).join(', ')}`;
+  if (typeof he === 'string') return values.includes(he) ? undefined : `expected header ${name}: ${JSON.stringify(he)}, ${seen}`;
+  if (he.absent === true) return values.length === 0 ? undefined : `expected no ${name} header, ${seen}`;
+  if (he.equals !== undefined) return values.includes(he.equals) ? undefined : `expected header ${name}: ${JSON.stringify(he.equals)}, ${seen}`;
+  if (he.regex !== undefined) {
+    const re = new RegExp(he.regex);
+    return values.some((v) => re.test(v)) ? undefined : `expected header ${name} to match /${he.regex}/, ${seen}`;
+  }
+  return values.length > 0 ? undefined : `expected header ${name}, it is absent`;
+}
+
+function statusList(s: number | readonly number[]): string {
+  return typeof s === 'number' ? String(s) : s.length === 1 ? String(s[0]) : `one of ${s.join(', ')}`;
+}
+
+function excerpt(body: string): string {
+  if (body === '') return 'an empty body';
+  const one = body.replace(/\s+/g, ' ').trim();
+  return JSON.stringify(one.length > BODY_EXCERPT ? `${one.slice(0, BODY_EXCERPT)}…` : one);
+}
+
+function bodyNote(body: string | undefined): string {
+  return body === undefined || body === '' ? '' : ` (body ${excerpt(body)})`;
+}

@@ -1,0 +1,70 @@
+// Pure evaluation of a resource check against the object kubectl returned (or undefined
+// when it was not found).
+import type { CheckOutcome, ResourceCheck } from '../types.js';
+
+type ResourceExpectation = Pick<ResourceCheck, 'kind' | 'name' | 'namespace' | 'exists' | 'condition' | 'fields'>;
+
+export function evaluateResource(expectation: ResourceExpectation, object: unknown): CheckOutcome {
+  const what = `${expectation.kind}/${expectation.name}${expectation.namespace === undefined ? '' : ` in ${expectation.namespace}`}`;
+  const wantExists = expectation.exists ?? true;
+  const found = object !== undefined && object !== null;
+  if (!wantExists) return found ? { pass: false, message: `expected ${what} to be gone, it still exists` } : { pass: true, message: `${what} is gone` };
+  if (!found) return { pass: false, message: `expected ${what} to exist, it was not found` };
+
+  const problems: string[] = [];
+  if (expectation.condition !== undefined) {
+    const want = expectation.condition.status ?? 'True';
+    const conds = getPath(object, 'status.conditions');
+    const c = Array.isArray(conds) ? conds.find((x: unknown) => isObj(x) && x.type === expectation.condition?.type) : undefined;
+    if (!isObj(c)) {
+      const types = Array.isArray(conds) ? conds.map((x: unknown) => (isObj(x) ? String(x.type) : '?')).join(', ') : '';
+      problems.push(`expected condition ${expectation.condition.type}=${want}, ${what} has no such condition${types ? ` (has: ${types})` : ''}`);
+    } else if (c.status !== want) {
+      const why = [c.reason, c.message].filter((x) => typeof x === 'string' && x !== '').join(': ');
+      problems.push(`expected condition ${expectation.condition.type}=${want}, got ${String(c.status)}${why ? ` (${why})` : ''}`);
+    }
+  }
+  for (const f of expectation.fields ?? []) {
+    const v = getPath(object, f.path);
+    if (v === undefined) {
+      problems.push(`expected ${f.path} ${f.equals !== undefined ? `= ${JSON.stringify(f.equals)}` : `to match /${f.regex ?? ''}/`}, it is not set`);
+      continue;
+    }
+    if (f.equals !== undefined && v !== f.equals && String(v) !== String(f.equals))
+      problems.push(`expected ${f.path} = ${JSON.stringify(f.equals)}, got ${short(v)}`);
+    if (f.regex !== undefined && !new RegExp(f.regex).test(typeof v === 'string' ? v : JSON.stringify(v)))
+      problems.push(`expected ${f.path} to match /${f.regex}/, got ${short(v)}`);
+  }
+  return problems.length > 0 ? { pass: false, message: problems.join('; ') } : { pass: true, message: `${what} is as expected` };
+}
+
+/**
+ * Dot path lookup: `data.mesh`, `spec.subsets.0.name`, `metadata.labels.app`, and list
+ * selection by a field: `spec.ports[name=http2].nodePort`.
+ */
+export function getPath(obj: unknown, p: string): unknown {
+  let cur = obj;
+  for (const m of p.matchAll(/([^.[\]]+)|\[([^=\]]+)=([^\]]*)\]/g)) {
+    const [, key, selField, selValue] = m;
+    if (key !== undefined) {
+      if (Array.isArray(cur) && /^\d+$/.test(key)) cur = cur[Number(key)];
+      else if (isObj(cur)) cur = cur[key];
+      else return undefined;
+    } else if (selField !== undefined) {
+      if (!Array.isArray(cur)) return undefined;
+      cur = cur.find((x: unknown) => isObj(x) && String(x[selField]) === selValue);
+    }
+    if (cur === undefined) return undefined;
+  }
+  return cur;
+}
+
+function isObj(v: unknown): v is Record<string, unknown> {
+  return v !== null && typeof v === 'object' && !Array.isArray(v);
+}
+
+function short(v: unknown): string {
+  const s = typeof v === 'string' ? v : JSON.stringify(v);
+  const one = s.replace(/\s+/g, ' ');
+  return JSON.stringify(one.length > 120 ? `${one.slice(0, 120)}…` : one);
+}

@@ -1,0 +1,67 @@
+// Find labs: every folder of the labs directory holding a lab.yaml (folders starting
+// with "_" or "." are ignored), listed in id order.
+import { existsSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { LAB_FILE, loadLab, type LoadOptions } from './load.js';
+import type { LabError, LoadedLab } from './types.js';
+
+export interface LabEntry {
+  /** Folder name (= the lab id when the lab is valid). */
+  id: string;
+  dir: string;
+  /** The loaded lab, or the errors that made it invalid. */
+  result: { ok: true; value: LoadedLab } | { ok: false; errors: LabError[] };
+}
+
+/** The package root (the folder with mesh-lab's package.json), found from this module. */
+export function packageRoot(from: string = path.dirname(fileURLToPath(import.meta.url))): string {
+  let dir = from;
+  for (let i = 0; i < 8; i++) {
+    if (existsSync(path.join(dir, 'package.json')) && existsSync(path.join(dir, 'labs'))) return dir;
+    const up = path.dirname(dir);
+    if (up === dir) break;
+    dir = up;
+  }
+  throw new Error(`cannot find the mesh-lab package root above ${from}`);
+}
+
+/** `<package>/labs` and `<package>/templates`. */
+export function defaultLabsDir(): string {
+  return path.join(packageRoot(), 'labs');
+}
+export function defaultTemplatesDir(): string {
+  return path.join(packageRoot(), 'templates');
+}
+
+/** Lab folder names in a directory, sorted. */
+export function labIds(labsDir: string): string[] {
+  if (!existsSync(labsDir)) return [];
+  return readdirSync(labsDir, { withFileTypes: true })
+    .filter((d) => d.isDirectory() && !d.name.startsWith('_') && !d.name.startsWith('.'))
+    .filter((d) => existsSync(path.join(labsDir, d.name, LAB_FILE)))
+    .map((d) => d.name)
+    .sort((a, b) => a.localeCompare(b, 'en'));
+}
+
+/** Load every lab in the directory (valid or not), sorted by id. */
+export function listLabs(labsDir: string = defaultLabsDir(), opts: LoadOptions = {}): LabEntry[] {
+  return labIds(labsDir).map((id) => {
+    const dir = path.join(labsDir, id);
+    return { id, dir, result: loadLab(dir, opts) };
+  });
+}
+
+/** Find one lab by id. `undefined` when there is no such folder; errors when it is invalid. */
+export function findLab(id: string, labsDir: string = defaultLabsDir(), opts: LoadOptions = {}): LabEntry | undefined {
+  if (!/^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(id)) return undefined;
+  const dir = path.join(labsDir, id);
+  if (!existsSync(path.join(dir, LAB_FILE))) return undefined;
+  return { id, dir, result: loadLab(dir, opts) };
+}
+
+/** "no lab named X" with the closest ids, for the CLI. */
+export function unknownLabMessage(id: string, labsDir: string = defaultLabsDir()): string {
+  const ids = labIds(labsDir);
+  return `no lab named "${id}"; available: ${ids.length > 0 ? ids.join(', ') : '(none)'}`;
+}
