@@ -47,8 +47,14 @@ export function buildProgram(state: ProgramState): Command {
     .command('up')
     .description('create the cluster, install Istio, deploy helloworldservice, route /helloworld and verify it')
     .addOption(new Option('--provider <name>', 'cluster provider').choices(['kind', 'minikube', 'existing'] as const).default('kind' as const))
-    .option('--cluster-name <name>', 'kind cluster name (default: the lab name)')
+    .option('--cluster-name <name>', 'kind cluster name or minikube profile (default: the lab name)')
     .option('--context <context>', 'kubeconfig context of an existing cluster (--provider existing)')
+    .option('--kubeconfig <file>', 'kubeconfig holding --context (--provider existing; default $KUBECONFIG or ~/.kube/config)')
+    .option('--install-istio', 'on an existing cluster, install Istio when it is absent', false)
+    .option('--driver <driver>', 'minikube driver', DEFAULTS.minikubeDriver)
+    .option('--cpus <n>', 'minikube CPUs (Istio asks for 4)', String(DEFAULTS.minikubeCpus))
+    .option('--memory <mb>', 'minikube memory in MB (Istio asks for 8192 or more)', String(DEFAULTS.minikubeMemoryMb))
+    .option('--kubernetes-version <version>', 'minikube Kubernetes version, e.g. v1.34.0')
     .option('--istio-version <version>', 'Istio version; istioctl of that version must be on PATH', DEFAULTS.istioVersion)
     .addOption(new Option('--profile <profile>', 'Istio profile').choices(['default', 'demo', 'minimal'] as const).default('default' as const))
     .option('--namespace <ns>', 'namespace of the app and its routing', DEFAULTS.namespace)
@@ -68,6 +74,12 @@ export function buildProgram(state: ProgramState): Command {
         provider: opts.provider,
         clusterName: opts.clusterName ?? g.lab,
         context: opts.context,
+        kubeconfig: opts.kubeconfig,
+        installIstio: opts.installIstio,
+        driver: opts.driver,
+        cpus: opts.cpus,
+        memoryMb: opts.memory,
+        kubernetesVersion: opts.kubernetesVersion,
         istioVersion: opts.istioVersion,
         profile: opts.profile,
         namespace: opts.namespace,

@@ -25,4 +25,8 @@ export const DEFAULTS = {
   rolloutTimeoutSeconds: 180,
   verifyTimeoutSeconds: 120,
   consecutiveSuccesses: 3,
+  /** Istio's platform guidance for minikube: 4 CPUs and at least 8 GB */
+  minikubeDriver: 'docker',
+  minikubeCpus: 4,
+  minikubeMemoryMb: 8192,
 } as const;

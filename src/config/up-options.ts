@@ -30,6 +30,12 @@ export const UpOptionsSchema = z
     provider: z.enum(['kind', 'minikube', 'existing'], { error: 'provider must be one of kind, minikube, existing' }),
     clusterName: dnsLabel('cluster name'),
     context: z.string().min(1).optional(),
+    kubeconfig: z.string().min(1).optional(),
+    installIstio: z.boolean(),
+    driver: z.string().min(1),
+    cpus: z.coerce.number({ error: '--cpus must be a number' }).int({ error: '--cpus must be a whole number' }).min(1, { error: '--cpus must be at least 1' }),
+    memoryMb: z.coerce.number({ error: '--memory must be a number of MB' }).int({ error: '--memory must be a whole number of MB' }).min(1024, { error: '--memory must be at least 1024 (MB)' }),
+    kubernetesVersion: z.string().regex(/^v?\d+\.\d+\.\d+$/, { error: '--kubernetes-version must look like v1.34.0' }).optional(),
     istioVersion: z.string().regex(/^\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?$/, { error: 'Istio version must look like 1.30.3' }),
     profile: z.enum(['default', 'demo', 'minimal'], { error: 'profile must be one of default, demo, minimal' }),
     namespace: dnsLabel('namespace'),
@@ -47,6 +53,7 @@ export const UpOptionsSchema = z
     verifyTimeoutSeconds: z.coerce.number().int().positive({ error: '--timeout must be a positive number of seconds' }),
     dryRun: z.boolean(),
   })
+  .refine((o) => o.provider !== 'existing' || o.context !== undefined, { error: '--provider existing needs --context <kubeconfig context>', path: ['context'] })
   .refine((o) => o.httpNodePort !== o.httpsNodePort, { error: 'the http and https nodePorts must differ', path: ['httpsNodePort'] })
   .refine((o) => o.httpHostPort !== o.httpsHostPort, { error: 'the http and https host ports must differ', path: ['httpsHostPort'] });
 
@@ -69,6 +76,10 @@ export function parseUpOptions(raw: Record<string, unknown>): UpOptions {
     rolloutTimeoutSeconds: DEFAULTS.rolloutTimeoutSeconds,
     verifyTimeoutSeconds: DEFAULTS.verifyTimeoutSeconds,
     dryRun: false,
+    installIstio: false,
+    driver: DEFAULTS.minikubeDriver,
+    cpus: DEFAULTS.minikubeCpus,
+    memoryMb: DEFAULTS.minikubeMemoryMb,
     ...Object.fromEntries(Object.entries(raw).filter(([, v]) => v !== undefined)),
   } as Record<string, unknown>;
   // host ports follow the nodePorts unless given: kind maps N -> N, so :31380 works.

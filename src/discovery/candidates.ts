@@ -10,6 +10,8 @@ import { gatewayPorts, loadBalancerAddress } from './gateway-service.js';
 export interface DiscoveryInput {
   service: ServiceObject;
   nodes: NodeObject[];
+  /** status.hostIP of the gateway pods: Istio's docs use it for INGRESS_HOST with NodePorts */
+  podHostIPs?: string[];
   /** provider's answer to "how do I reach nodePort N from here" */
   nodePortEndpoint: (nodePort: number) => Promise<HostEndpoint | undefined>;
 }
@@ -50,6 +52,21 @@ export async function ingressCandidates(input: DiscoveryInput): Promise<IngressE
           source: viaProvider.source,
           reason: `${lb ? 'load-balancer unreachable; ' : type === 'LoadBalancer' ? 'load balancer pending; ' : ''}${viaProvider.reason}`,
           nodeIP: viaProvider.nodeIP,
+          nodePort: ports.http.nodePort,
+        }),
+      );
+    }
+    for (const ip of input.podHostIPs ?? []) {
+      if (out.some((c) => c.host === ip)) continue;
+      out.push(
+        withOptional({
+          host: ip,
+          port: ports.http.nodePort,
+          securePort: ports.https?.nodePort,
+          tcpPort: ports.tcp?.nodePort,
+          source: 'pod-host-ip',
+          reason: `hostIP of the gateway pod with ${svcName}'s http2 nodePort`,
+          nodeIP: ip,
           nodePort: ports.http.nodePort,
         }),
       );

@@ -28,15 +28,27 @@ export async function findGatewayService(kubectl: Kubectl): Promise<ServiceObjec
   return undefined;
 }
 
-export async function discoverIngress(kubectl: Kubectl, provider: ClusterProvider, probe: Probe = tcpProbe): Promise<Discovery> {
+export interface DiscoverOptions {
+  probe?: Probe;
+  /** last resort when nothing is reachable directly; absent means "fail instead" */
+  portForward?: (service: ServiceObject, why: string) => Promise<IngressEndpoint>;
+}
+
+export async function discoverIngress(kubectl: Kubectl, provider: ClusterProvider, opts: DiscoverOptions = {}): Promise<Discovery> {
+  const probe = opts.probe ?? tcpProbe;
   const service = await findGatewayService(kubectl);
   if (!service) {
     throw new MeshLabError(ExitCode.NotFound, 'no Istio ingress gateway Service found (looked for istio=ingressgateway in istio-system and istio=ingress in istio-ingress)', {
       hint: 'install Istio with its ingress gateway (`mesh-lab up` does) and retry',
     });
   }
-  const nodes = (await kubectl.list('nodes', { purpose: 'read the cluster nodes' })) as NodeObject[];
-  const candidates = await ingressCandidates({ service, nodes, nodePortEndpoint: (p) => provider.nodePortEndpoint(p) });
+  const selector = Object.entries(service.spec.selector ?? {}).map(([k, v]) => `${k}=${v}`).join(',');
+  const [nodes, pods] = await Promise.all([
+    kubectl.list('nodes', { purpose: 'read the cluster nodes' }) as Promise<NodeObject[]>,
+    selector ? kubectl.list('pods', { namespace: service.metadata.namespace!, selector, purpose: 'read the gateway pods' }) : Promise.resolve([]),
+  ]);
+  const podHostIPs = [...new Set(pods.map((p) => (p.status as { hostIP?: string } | undefined)?.hostIP).filter((ip): ip is string => Boolean(ip)))];
+  const candidates = await ingressCandidates({ service, nodes, podHostIPs, nodePortEndpoint: (p) => provider.nodePortEndpoint(p) });
   const tried: Discovery['tried'] = [];
   for (const candidate of candidates) {
     const r = await probe(candidate.host, candidate.port);
@@ -44,8 +56,19 @@ export async function discoverIngress(kubectl: Kubectl, provider: ClusterProvide
     if (r.ok) return { endpoint: candidate, service, tried };
   }
   const summary = tried.map((t) => `${t.candidate.host}:${t.candidate.port} (${t.candidate.source}): ${t.result}`).join('; ') || 'no candidates';
+  if (opts.portForward) {
+    const why = candidates.length === 0 ? `${describeUnreachable(service)}` : `nothing reachable directly (${summary})`;
+    const endpoint = await opts.portForward(service, why);
+    return { endpoint, service, tried };
+  }
   throw new MeshLabError(ExitCode.VerificationFailed, `the ingress gateway ${service.metadata.namespace}/${service.metadata.name} is not reachable from this machine`, {
     hint: 'check `mesh-lab status`; the gateway pod may still be starting, or the port mapping is missing',
     detail: `tried: ${summary}`,
   });
+}
+
+function describeUnreachable(service: ServiceObject): string {
+  const type = service.spec.type ?? 'ClusterIP';
+  if (type === 'LoadBalancer') return 'the load balancer is pending and no node address is known';
+  return `the gateway Service is ${type}`;
 }

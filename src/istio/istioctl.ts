@@ -21,6 +21,11 @@ export class Istioctl {
     );
   }
 
+  /** Removes what `install -f operatorFile` created (used only for an Istio mesh-lab installed). */
+  async uninstall(operatorFile: string): Promise<void> {
+    await this.runner.run(this.binary, ['uninstall', '-y', '-f', operatorFile, ...this.cluster()], { purpose: 'uninstall the Istio mesh-lab installed', timeoutMs: 600_000 });
+  }
+
   /** `istioctl analyze`: diagnostics only, so a failure to analyze is reported, not thrown. */
   async analyze(namespace: string): Promise<string> {
     const r = await this.runner.run(this.binary, ['analyze', '-n', namespace, ...this.cluster()], { reject: false });

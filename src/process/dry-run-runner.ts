@@ -17,4 +17,11 @@ export class DryRunRunner implements Runner {
     this.print(options.input !== undefined ? `$ ${command} <<'EOF'\n${options.input.trimEnd()}\nEOF` : `$ ${command}`);
     return { command, stdout: '', stderr: '', exitCode: 0 };
   }
+
+  async spawnBackground(file: string, args: readonly string[]): Promise<{ pid: number; command: string }> {
+    const command = formatCommand(file, args);
+    this.planned.push({ command: `${command} &` });
+    this.print(`$ ${command} &`);
+    return { pid: 0, command };
+  }
 }

@@ -1,6 +1,8 @@
 // The one way mesh-lab starts external programs: an argv array through execa, never a
 // shell string. Commands are recorded so `--verbose` can show them and failures can
 // say exactly what ran.
+import { spawn } from 'node:child_process';
+import { closeSync, openSync } from 'node:fs';
 import { execa, type Options as ExecaOptions } from 'execa';
 import { ExitCode } from '../errors/exit-codes.js';
 import { MeshLabError } from '../errors/mesh-lab-error.js';
@@ -26,6 +28,11 @@ export interface RunResult {
 
 export interface Runner {
   run(file: string, args: readonly string[], options?: RunOptions): Promise<RunResult>;
+  /**
+   * Starts a long-lived helper (kubectl port-forward) detached from mesh-lab, its output
+   * appended to logFile; returns its pid. mesh-lab records the pid and stops it on `down`.
+   */
+  spawnBackground(file: string, args: readonly string[], options: { logFile: string }): Promise<{ pid: number; command: string }>;
 }
 
 export type CommandListener = (event: { command: string; input?: string; result?: RunResult }) => void;
@@ -98,5 +105,30 @@ export class ExecaRunner implements Runner {
       throw new ToolFailedError(result, options.purpose);
     }
     return result;
+  }
+
+  async spawnBackground(file: string, args: readonly string[], options: { logFile: string }): Promise<{ pid: number; command: string }> {
+    const command = formatCommand(file, args);
+    this.listener?.({ command: `${command} &` });
+    // execa pipes file targets through this process and so keeps it alive; a helper that
+    // must outlive mesh-lab gets the log file's descriptor directly from node:child_process.
+    const fd = openSync(options.logFile, 'a');
+    try {
+      const child = spawn(file, [...args], { detached: true, stdio: ['ignore', fd, fd] });
+      const pid = await new Promise<number>((resolve, reject) => {
+        child.once('spawn', () => resolve(child.pid!));
+        child.once('error', (err: NodeJS.ErrnoException) =>
+          reject(
+            err.code === 'ENOENT'
+              ? new MeshLabError(ExitCode.Prerequisite, `${file} was not found on PATH`, { hint: `install ${file} or put it on PATH` })
+              : new MeshLabError(ExitCode.ToolFailed, `could not start ${command}: ${err.message}`),
+          ),
+        );
+      });
+      child.unref();
+      return { pid, command };
+    } finally {
+      closeSync(fd);
+    }
   }
 }

@@ -4,7 +4,9 @@ import { ExitCode } from '../errors/exit-codes.js';
 import { MeshLabError } from '../errors/mesh-lab-error.js';
 import type { Session } from '../lab/session.js';
 import type { LabState } from '../state/lab-state.js';
+import { ExistingProvider } from './existing/existing-provider.js';
 import { KindProvider } from './kind/kind-provider.js';
+import { MinikubeProvider } from './minikube/minikube-provider.js';
 import type { ClusterProvider } from './provider.js';
 
 export function providerForUp(session: Session, o: UpOptions, kindConfigYaml: string): ClusterProvider {
@@ -24,8 +26,17 @@ export function providerForUp(session: Session, o: UpOptions, kindConfigYaml: st
         ...(o.kindNodeImage ? { nodeImage: o.kindNodeImage } : {}),
         env: session.env,
       });
-    default:
-      throw new MeshLabError(ExitCode.Usage, `provider ${o.provider} is not supported by this build`, { hint: 'use --provider kind' });
+    case 'minikube':
+      return new MinikubeProvider(session.runner, {
+        profile: o.clusterName,
+        kubeconfig: session.paths.kubeconfig,
+        driver: o.driver,
+        cpus: o.cpus,
+        memoryMb: o.memoryMb,
+        ...(o.kubernetesVersion ? { kubernetesVersion: o.kubernetesVersion } : {}),
+      });
+    case 'existing':
+      return new ExistingProvider({ context: o.context!, ...(o.kubeconfig ? { kubeconfig: o.kubeconfig } : {}), env: session.env });
   }
 }
 
@@ -43,7 +54,11 @@ export function providerFromState(session: Session, state: LabState): ClusterPro
         waitSeconds: 120,
         env: session.env,
       });
+    case 'minikube':
+      return new MinikubeProvider(session.runner, { profile: state.cluster.name, kubeconfig: state.cluster.kubeconfig, driver: 'docker', cpus: 0, memoryMb: 0 });
+    case 'existing':
+      return new ExistingProvider({ context: state.cluster.context, kubeconfig: state.cluster.kubeconfig, env: session.env });
     default:
-      throw new MeshLabError(ExitCode.Usage, `provider ${state.provider} is not supported by this build`);
+      throw new MeshLabError(ExitCode.Internal, `unknown provider ${String(state.provider)} in lab state`);
   }
 }

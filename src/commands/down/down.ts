@@ -1,7 +1,9 @@
 // `mesh-lab down`: removes what mesh-lab made for the lab and nothing else. A cluster
 // mesh-lab created is deleted; on a cluster it did not create, only the objects it
 // applied are removed. Running it twice is fine.
-import { rmSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
+import { stopPortForward } from '../../discovery/port-forward.js';
+import { Istioctl } from '../../istio/istioctl.js';
 import { Kubectl } from '../../kube/kubectl.js';
 import type { Session } from '../../lab/session.js';
 import { providerFromState } from '../../providers/create-provider.js';
@@ -18,6 +20,8 @@ export async function labDown(session: Session): Promise<DownResult> {
   const provider = providerFromState(session, state);
   const removed: string[] = [];
   const kept: string[] = [];
+  const pid = state.ingress?.portForwardPid;
+  if (pid && stopPortForward(pid)) removed.push(`kubectl port-forward (pid ${pid})`);
   if (state.cluster.createdByMeshLab) {
     if (await provider.exists()) {
       await provider.delete();
@@ -36,6 +40,12 @@ export async function labDown(session: Session): Promise<DownResult> {
         if (ref.namespace) args.push('-n', ref.namespace);
         await kubectl.run(args, { purpose: `delete ${ref.kind} ${ref.name}` });
         removed.push(`${ref.kind} ${ref.namespace ? `${ref.namespace}/` : ''}${ref.name}`);
+      }
+      if (state.istio?.installedByMeshLab && existsSync(session.paths.istioOperator)) {
+        await new Istioctl(session.runner, provider.access()).uninstall(session.paths.istioOperator);
+        removed.push(`Istio ${state.istio.version} (mesh-lab installed it)`);
+      } else if (state.istio) {
+        kept.push(`Istio ${state.istio.version} (mesh-lab did not install it)`);
       }
     }
   }

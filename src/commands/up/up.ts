@@ -1,13 +1,15 @@
 // `mesh-lab up`: cluster, Istio, app, routing, discovery, verification. Each step reads
 // first and writes only what is missing, so a rerun with everything in place only reads
 // and verifies. Independent work runs concurrently.
+import { join } from 'node:path';
 import type { ListrTask } from 'listr2';
 import { parseUpOptions, type UpOptions } from '../../config/up-options.js';
 import { ExitCode } from '../../errors/exit-codes.js';
 import { MeshLabError } from '../../errors/mesh-lab-error.js';
 import { discoverIngress, type Discovery } from '../../discovery/discover-ingress.js';
 import { gatewayEnv } from '../../discovery/gateway-env.js';
-import { installedIstio } from '../../istio/installed-istio.js';
+import { startPortForward, stopPortForward } from '../../discovery/port-forward.js';
+import { tcpProbe } from '../../discovery/probe.js';
 import { Istioctl } from '../../istio/istioctl.js';
 import { applyIfChanged, type ApplyOutcome } from '../../kube/apply-if-changed.js';
 import { Kubectl } from '../../kube/kubectl.js';
@@ -19,12 +21,13 @@ import type { LabState } from '../../state/lab-state.js';
 import { runTasks } from '../../ui/tasks.js';
 import { collectDiagnostics } from '../../verify/diagnostics.js';
 import { waitForRoute, type WaitResult } from '../../verify/wait-for-route.js';
-import { dockerVersion, istioctlVersion, kindVersion, kubectlVersion, type ToolVersions } from './preflight.js';
+import { ensureIstio, operatorFor, type IstioOutcome } from './istio-step.js';
+import { preflightChecks, type ToolVersions } from './preflight.js';
 
 interface UpContext {
   versions: ToolVersions;
   cluster?: EnsureResult;
-  istio?: { action: 'installed' | 'kept'; version: string };
+  istio?: IstioOutcome;
   app?: ApplyOutcome;
   routing?: ApplyOutcome;
   discovery?: Discovery;
@@ -56,23 +59,24 @@ export async function up(session: Session, raw: Record<string, unknown>): Promis
   const istioctl = new Istioctl(session.runner, access);
   const previous = session.store.read();
 
+  const warnings: string[] = [];
+  const operatorYaml = operatorFor(provider, manifests.istioOperator);
   const tasks: ListrTask<UpContext>[] = [
     {
       title: 'Check prerequisites',
-      task: (_ctx, task) =>
+      task: (ctx, task) =>
         task.newListr(
-          [
-            ...(session.dryRun ? [] : [{ title: 'Docker', task: async (c: UpContext, t: { title: string }) => void (t.title = `Docker ${(c.versions.docker = await dockerVersion(session))}`) }]),
-            { title: 'kind', task: async (c: UpContext, t: { title: string }) => void (t.title = `kind ${(c.versions.kind = await kindVersion(session))}`) },
-            { title: 'kubectl', task: async (c: UpContext, t: { title: string }) => void (t.title = `kubectl ${(c.versions.kubectl = await kubectlVersion(session))}`) },
-            { title: 'istioctl', task: async (c: UpContext, t: { title: string }) => void (t.title = `istioctl ${(c.versions.istioctl = await istioctlVersion(session, o.istioVersion))}`) },
-          ],
+          preflightChecks(session, o, provider, ctx.versions, (w) => warnings.push(w)).map((check) => ({
+            title: check.title,
+            task: async (_c: UpContext, t: { title: string }) => void (t.title = `${check.title} ${await check.run()}`),
+          })),
           { concurrent: true, exitOnError: true },
         ),
     },
     {
-      title: `Cluster: kind ${o.clusterName}`,
+      title: `Cluster: ${provider.name} ${provider.clusterName}`,
       task: async (ctx, task) => {
+        for (const w of warnings) task.output = `warning: ${w}`;
         ctx.cluster = await provider.ensure();
         task.title = `Cluster: ${ctx.cluster.summary} (context ${access.context})`;
         // remember what we created as soon as it exists, so `down` can clean up even if a later step fails
@@ -82,23 +86,8 @@ export async function up(session: Session, raw: Record<string, unknown>): Promis
     {
       title: `Istio ${o.istioVersion} (profile ${o.profile})`,
       task: async (ctx, task) => {
-        const current = session.dryRun ? undefined : await installedIstio(kubectl);
-        if (current && current.version !== o.istioVersion) {
-          throw new MeshLabError(ExitCode.Conflict, `Istio ${current.version} already runs in ${access.context}, but this lab asks for ${o.istioVersion}`, {
-            hint: `pass --istio-version ${current.version}, or use a fresh cluster (--cluster-name)`,
-          });
-        }
-        const service = current ? await gatewayServiceFits(kubectl, o) : false;
-        if (current?.ready && service) {
-          ctx.istio = { action: 'kept', version: current.version };
-          task.title = `Istio ${current.version} already installed`;
-          return;
-        }
-        session.writeFile(session.paths.istioOperator, manifests.istioOperator);
-        task.output = 'istioctl install (this takes a minute or two on a laptop)';
-        await istioctl.install(session.paths.istioOperator);
-        ctx.istio = { action: 'installed', version: o.istioVersion };
-        task.title = `Istio ${o.istioVersion} installed (profile ${o.profile})`;
+        ctx.istio = await ensureIstio(session, o, provider, kubectl, istioctl, operatorYaml, (t) => void (task.output = t));
+        task.title = ctx.istio.action === 'kept' ? `Istio ${ctx.istio.version} already installed` : `Istio ${o.istioVersion} installed (profile ${o.profile})`;
         if (!session.dryRun) saveState(session, o, manifests, provider, ctx, previous);
       },
     },
@@ -131,7 +120,13 @@ export async function up(session: Session, raw: Record<string, unknown>): Promis
       title: 'Discover the ingress',
       skip: () => session.dryRun && 'dry run: the ingress is discovered after the cluster exists',
       task: async (ctx, task) => {
-        ctx.discovery = await discoverIngress(kubectl, provider);
+        // a port-forward left by an earlier run is replaced, never leaked
+        const old = session.store.read()?.ingress?.portForwardPid;
+        if (old) stopPortForward(old);
+        ctx.discovery = await discoverIngress(kubectl, provider, {
+          portForward: (service, why) =>
+            startPortForward(service, { runner: session.runner, access, logFile: join(session.paths.dir, 'port-forward.log'), probe: tcpProbe }, why),
+        });
         const e = ctx.discovery.endpoint;
         task.title = `Ingress at ${e.host}:${e.port} (${e.reason})`;
         saveState(session, o, manifests, provider, ctx, previous);
@@ -186,13 +181,6 @@ export async function up(session: Session, raw: Record<string, unknown>): Promis
   }
   if (ctx.verification) result.verification = { attempts: ctx.verification.attempts, elapsedMs: ctx.verification.elapsedMs, last: ctx.verification.lastObservation };
   return result;
-}
-
-/** Istio is kept only when its gateway Service already exposes the nodePorts the lab maps. */
-async function gatewayServiceFits(kubectl: Kubectl, o: UpOptions): Promise<boolean> {
-  const services = await kubectl.list('services', { namespace: 'istio-system', selector: 'istio=ingressgateway', purpose: 'read the ingress gateway Service' });
-  const ports = ((services[0]?.spec as { ports?: Array<{ name?: string; nodePort?: number }> } | undefined)?.ports ?? []);
-  return ports.some((p) => p.name === 'http2' && p.nodePort === o.httpNodePort) && ports.some((p) => p.name === 'https' && p.nodePort === o.httpsNodePort);
 }
 
 function appliedRefs(m: LabManifests): NonNullable<LabState['applied']> {

@@ -34,3 +34,19 @@ describe('ExecaRunner', () => {
     expect(formatCommand('kubectl', ['get', 'pods', '-l', 'app=x y', "it's"])).toBe(`kubectl get pods -l 'app=x y' 'it'\\''s'`);
   });
 });
+
+describe('ExecaRunner.spawnBackground', () => {
+  it('starts a helper that outlives the call, logging to a file, and returns its pid', async () => {
+    const { mkdtempSync, readFileSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const { tmpdir } = await import('node:os');
+    const log = join(mkdtempSync(join(tmpdir(), 'bg-')), 'helper.log');
+    const started = Date.now();
+    const { pid } = await new ExecaRunner().spawnBackground(process.execPath, ['-e', 'console.log("forwarding"); setTimeout(() => {}, 60000)'], { logFile: log });
+    expect(Date.now() - started).toBeLessThan(2000);
+    expect(() => process.kill(pid, 0)).not.toThrow();
+    for (let i = 0; i < 50 && !readFileSync(log, 'utf8').includes('forwarding'); i++) await new Promise((r) => setTimeout(r, 50));
+    expect(readFileSync(log, 'utf8')).toContain('forwarding');
+    process.kill(-pid, 'SIGTERM');
+  });
+});

@@ -1,0 +1,64 @@
+// Istio for the lab: kept when the requested version already runs with a gateway Service
+// that fits, installed otherwise. On an existing cluster mesh-lab installs Istio only when
+// it is absent and the user asked for it (--install-istio).
+import { parse } from 'yaml';
+import type { UpOptions } from '../../config/up-options.js';
+import { ExitCode } from '../../errors/exit-codes.js';
+import { MeshLabError } from '../../errors/mesh-lab-error.js';
+import { installedIstio } from '../../istio/installed-istio.js';
+import type { Istioctl } from '../../istio/istioctl.js';
+import type { Kubectl } from '../../kube/kubectl.js';
+import { toYaml } from '../../manifests/yaml.js';
+import type { Session } from '../../lab/session.js';
+import type { ClusterProvider } from '../../providers/provider.js';
+
+export interface IstioOutcome {
+  action: 'installed' | 'kept';
+  version: string;
+}
+
+/** Local clusters get a NodePort gateway with pinned nodePorts; an existing cluster keeps the profile's Service (a LoadBalancer). */
+export function operatorFor(provider: ClusterProvider, rendered: string): string {
+  if (provider.name !== 'existing') return rendered;
+  const iop = parse(rendered) as { spec: { components: { ingressGateways: Array<Record<string, unknown>> } } };
+  for (const gw of iop.spec.components.ingressGateways) delete gw.k8s;
+  return toYaml([iop]);
+}
+
+async function gatewayServiceFits(kubectl: Kubectl, o: UpOptions): Promise<boolean> {
+  const services = await kubectl.list('services', { namespace: 'istio-system', selector: 'istio=ingressgateway', purpose: 'read the ingress gateway Service' });
+  const ports = (services[0]?.spec as { ports?: Array<{ name?: string; nodePort?: number }> } | undefined)?.ports ?? [];
+  return ports.some((p) => p.name === 'http2' && p.nodePort === o.httpNodePort) && ports.some((p) => p.name === 'https' && p.nodePort === o.httpsNodePort);
+}
+
+export async function ensureIstio(
+  session: Session,
+  o: UpOptions,
+  provider: ClusterProvider,
+  kubectl: Kubectl,
+  istioctl: Istioctl,
+  operatorYaml: string,
+  progress: (text: string) => void,
+): Promise<IstioOutcome> {
+  const context = provider.access().context;
+  const current = session.dryRun ? undefined : await installedIstio(kubectl);
+  if (current && current.version !== o.istioVersion) {
+    throw new MeshLabError(ExitCode.Conflict, `Istio ${current.version} already runs in ${context}, but this lab asks for ${o.istioVersion}`, {
+      hint: provider.name === 'existing' ? `pass --istio-version ${current.version}` : `pass --istio-version ${current.version}, or use a fresh cluster (--cluster-name)`,
+    });
+  }
+  if (provider.name === 'existing') {
+    if (current) return { action: 'kept', version: current.version };
+    if (!o.installIstio && !session.dryRun) {
+      throw new MeshLabError(ExitCode.Prerequisite, `Istio is not installed in context ${context}`, {
+        hint: `pass --install-istio to let mesh-lab install Istio ${o.istioVersion} (profile ${o.profile}), or install it yourself (istioctl install --context ${context})`,
+      });
+    }
+  } else if (current?.ready && (await gatewayServiceFits(kubectl, o))) {
+    return { action: 'kept', version: current.version };
+  }
+  session.writeFile(session.paths.istioOperator, operatorYaml);
+  progress('istioctl install (a minute or two on a laptop)');
+  await istioctl.install(session.paths.istioOperator);
+  return { action: 'installed', version: o.istioVersion };
+}
