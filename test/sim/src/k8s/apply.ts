@@ -4,7 +4,7 @@
 // Objects are processed in order and one failure does not stop the others, as in
 // kubectl (errors are reported after the successful lines).
 import { readObjects, updateObjects, type ClusterRecord, type K8sObject } from '../lib/store.js';
-import { coreSchemas } from '../schemas/core.js';
+import { coreSchemas, objectMeta } from '../schemas/core.js';
 import { istioSchemas } from '../schemas/istio.js';
 import { applyDefaults } from './defaults.js';
 import { ApiError, invalid } from './errors.js';
@@ -106,7 +106,8 @@ function schemaFor(t: ResourceType, apiVersion: string) {
   const core = coreSchemas[`${apiVersion}/${t.kind}`];
   if (core) return { schema: core, crd: false };
   const istio = istioSchemas[t.kind];
-  if (istio) return { schema: istio.schema, crd: true };
+  // A CRD's openAPIV3Schema describes spec/status; the API server adds the standard envelope.
+  if (istio) return { schema: { ...istio.schema, p: { ...istio.schema.p, apiVersion: { t: 'string' }, kind: { t: 'string' }, metadata: objectMeta } }, crd: true };
   return undefined;
 }
 

@@ -63,7 +63,17 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write('kubectl controls the Kubernetes cluster manager.\n\n Find more information at: https://kubernetes.io/docs/reference/kubectl/\n');
     return 0;
   }
-  // cobra treats an unknown first word as a plugin name, and refuses flags placed before it.
+  // kubectl resolves the command with cobra's Find; when that fails (an unknown word, or an
+  // unknown flag before the command) it tries a plugin, and refuses flags placed before it.
+  const known = (tok: string) => {
+    const name = tok.startsWith('--') ? tok.slice(2).split('=')[0] : undefined;
+    return name !== undefined ? globalFlags.some((g) => g.name === name) : globalFlags.some((g) => g.short === tok.slice(1, 2));
+  };
+  const unknownBefore = argv.slice(0, pos[0]).find((a) => a.startsWith('-') && !known(a));
+  if (unknownBefore) {
+    process.stderr.write(`Error: flags cannot be placed before plugin name: ${argv[0]}\n`);
+    return 1;
+  }
   const first = argv[pos[0]!]!;
   const candidates = commands.filter((c) => c.path[0] === first);
   if (candidates.length === 0) {

@@ -77,7 +77,7 @@ const servicePort: FieldSchema = {
   r: ['port'],
 };
 
-const serviceSpec: FieldSchema = {
+export const serviceSpec: FieldSchema = {
   t: 'object',
   p: {
     ports: { t: 'array', i: servicePort }, selector: strMap, clusterIP: str, clusterIPs: strList,
