@@ -69,9 +69,14 @@ async function safe(id: string, fn: () => Promise<CheckResult> | CheckResult): P
 export async function runDoctor(deps: DoctorDeps, opts: DoctorOptions): Promise<DoctorReport> {
   const env = deps.env ?? process.env;
   const host = opts.host ?? '127.0.0.1';
-  const ctx = installContext({ env, ...(opts.manifest ? { manifest: opts.manifest } : {}), ...(opts.platform ? { platform: opts.platform } : {}), ...(opts.cacheDir ? { cacheDir: opts.cacheDir } : {}) });
-  const allowDownload = opts.allowDownload !== false;
   const checks: CheckResult[] = [];
+  let ctx: ReturnType<typeof installContext>;
+  try {
+    ctx = installContext({ env, ...(opts.manifest ? { manifest: opts.manifest } : {}), ...(opts.platform ? { platform: opts.platform } : {}), ...(opts.cacheDir ? { cacheDir: opts.cacheDir } : {}) });
+  } catch (e) {
+    return makeReport([{ id: 'platform', status: 'fail', summary: describeError(e), fix: 'run mesh-lab on Linux or macOS (amd64/arm64)' }]);
+  }
+  const allowDownload = opts.allowDownload !== false;
 
   // Docker
   const reach = await safe('docker.reachable', () => checkDockerReachable(deps.docker, { env, ...(deps.exists ? { exists: deps.exists } : {}), ...(deps.nodePlatform ? { platform: deps.nodePlatform } : {}) }));
