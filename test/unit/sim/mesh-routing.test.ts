@@ -112,6 +112,14 @@ describe('propagation', () => {
     if (after.kind === 'respond') expect(after.response.headers['content-type']).toBe('text/plain; charset=utf-8');
   });
 
+  it('keeps serving the previous spec (__sim.previousSpec) until an update propagates', () => {
+    const v = vs('default', 'echo', { hosts: ['*'], gateways: ['gw'], http: [{ directResponse: { status: 410 } }] }, NOW);
+    v.__sim = { appliedAt: NOW, previousSpec: { hosts: ['*'], gateways: ['gw'], http: [echoRoute()] } };
+    const objs = [...base(), gateway('default', 'gw', ['*']), v];
+    expect(status(decide(objs, req(), NOW + 100, opts()))).toBe(200);
+    expect(status(decide(objs, req(), NOW + 1500, opts()))).toBe(410);
+  });
+
   it('honours __sim.effectiveAt and the route-never-propagates fault', () => {
     const v = vs('default', 'echo', { hosts: ['*'], gateways: ['gw'], http: [echoRoute()] });
     v.__sim = { appliedAt: LONG_AGO, effectiveAt: NOW + 5000 };

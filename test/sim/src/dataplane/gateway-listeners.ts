@@ -32,7 +32,9 @@ export class GatewayListeners {
 
   private open(nodePort: number): void {
     const server = createServer((req, res) => this.handle(nodePort, req, res));
-    server.keepAliveTimeout = 5_000;
+    // Envoy keeps idle HTTP/1.1 connections for an hour and sends no Keep-Alive header;
+    // a zero timeout makes Node behave the same way.
+    server.keepAliveTimeout = 0;
     server.on('connection', (socket: Socket) => {
       const d = connectionDecision(this.objects(), nodePort, Date.now(), this.opts);
       if (!d.accept) {

@@ -12,7 +12,7 @@ import { validateCluster } from './validate.js';
 import { KindError, RunError, wrap } from './errors.js';
 import { Logger, Status } from './logger.js';
 import { dockerOrThrow } from './docker.js';
-import { API_SERVER_INTERNAL_PORT, CLUSTER_LABEL, ROLE_LABEL, apiServerEndpoint, cgroupVersion, containerIP, ensureNetwork, listNodes, simLabels } from './provider.js';
+import { API_SERVER_INTERNAL_PORT, CLUSTER_LABEL, ROLE_LABEL, apiServerEndpoint, containerIP, engineInfo, ensureNetwork, listNodes, simLabels } from './provider.js';
 import { deleteCluster } from './delete.js';
 import { contextFor, exportKubeconfig } from './kubeconfig.js';
 import { goSeconds, shellQuote } from './gofmt.js';
@@ -172,7 +172,7 @@ export async function createCluster(opts: CreateOptions, log: Logger): Promise<v
   if (!cfg.name) cfg.name = 'kind';
   if (opts.image) for (const n of cfg.nodes) n.image = opts.image;
 
-  if (cgroupVersion() !== '2') log.info('cgroup v1 is deprecated in Kubernetes and will not be supported in a future kind release, please upgrade to cgroup v2');
+  if (!engineInfo().cgroup2) log.info('cgroup v1 is deprecated in Kubernetes and will not be supported in a future kind release, please upgrade to cgroup v2');
   if (listNodes(cfg.name).length > 0) throw new KindError(`node(s) already exist for a cluster with the name ${JSON.stringify(cfg.name)}`);
   if (cfg.name.length > NAME_MAX) log.info(`cluster name ${JSON.stringify(cfg.name)} is probably too long, this might not work properly on some systems`);
   const invalid = validateCluster(cfg);

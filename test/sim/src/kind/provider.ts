@@ -101,8 +101,14 @@ export function ensureNetwork(name: string): void {
   if (r.code !== 0 && !/already exists/.test(r.stderr)) dockerOrThrow(args);
 }
 
-/** cgroup version of the engine (kind warns about v1). */
-export function cgroupVersion(): string {
-  const r = docker(['info', '--format', '{{.CgroupVersion}}']);
-  return r.code === 0 ? r.stdout.trim() : '';
+/** provider.Info(): `docker info` must work (else kind fails here); cgroup v1 draws a warning. */
+export function engineInfo(): { cgroup2: boolean } {
+  let out: string;
+  try {
+    out = dockerOrThrow(['info', '--format', '{{json .}}']);
+  } catch (err) {
+    throw wrap(err, 'failed to get docker info');
+  }
+  const info = JSON.parse(out) as { CgroupVersion?: string };
+  return { cgroup2: info.CgroupVersion === '2' };
 }

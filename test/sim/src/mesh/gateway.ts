@@ -2,7 +2,7 @@
 // pods on a given Service port, and which VirtualService namespaces a server admits.
 import type { K8sObject, MeshOptions } from './types.js';
 import { hostMatchScore } from './match.js';
-import { isPropagated, nsOf, ofKind, selectorMatches } from './objects.js';
+import { effectiveOfKind, nsOf, selectorMatches } from './objects.js';
 
 export interface GatewayServer {
   port: { number: number; name?: string; protocol?: string };
@@ -24,8 +24,7 @@ export function isHttpServer(s: GatewayServer): boolean {
 /** Servers of propagated Gateways selecting these pods, listening on Service port `port`. */
 export function serversOnPort(objects: K8sObject[], podLabels: Record<string, string>, port: number, now: number, opts: MeshOptions): BoundServer[] {
   const out: BoundServer[] = [];
-  for (const gw of ofKind(objects, 'Gateway', 'networking.istio.io')) {
-    if (!isPropagated(gw, now, opts)) continue;
+  for (const gw of effectiveOfKind(objects, 'Gateway', now, opts)) {
     if (!selectorMatches(gw.spec?.selector, podLabels)) continue;
     for (const server of (gw.spec?.servers ?? []) as GatewayServer[]) {
       if (server.port?.number === port) out.push({ gateway: gw, server });

@@ -40,6 +40,24 @@ export function isPropagated(o: K8sObject, now: number, opts: MeshOptions): bool
   return now >= at;
 }
 
+/**
+ * The version of an Istio config object Envoy is serving now: the object itself once
+ * propagated; before that, the spec it replaced (`__sim.previousSpec`, when the writer
+ * kept it), since Envoy keeps the old route until the new one arrives; else nothing.
+ */
+export function effectiveVersion(o: K8sObject, now: number, opts: MeshOptions): K8sObject | undefined {
+  if (isPropagated(o, now, opts)) return o;
+  const prev = o.__sim?.previousSpec;
+  return prev !== undefined && prev !== null ? { ...o, spec: prev } : undefined;
+}
+
+/** All objects of a kind, each in the version currently in effect at the gateway. */
+export function effectiveOfKind(objects: K8sObject[], kind: string, now: number, opts: MeshOptions): K8sObject[] {
+  return ofKind(objects, kind, 'networking.istio.io')
+    .map((o) => effectiveVersion(o, now, opts))
+    .filter((o): o is K8sObject => o !== undefined);
+}
+
 function replicasOf(d: K8sObject): number {
   const r = d.spec?.replicas;
   return typeof r === 'number' ? r : 1;

@@ -4,7 +4,7 @@
 // whose match block accepts the request wins.
 import type { K8sObject, MeshOptions, MeshRequest } from './types.js';
 import { hostMatchScore, stringMatches, type StringMatch } from './match.js';
-import { byCreation, isPropagated, nsOf, ofKind } from './objects.js';
+import { byCreation, effectiveOfKind, nsOf } from './objects.js';
 import { gatewayRefMatches, serverAdmits, type BoundServer } from './gateway.js';
 
 export interface HTTPMatchRequest {
@@ -47,8 +47,7 @@ export interface SelectedRoute {
 export function candidateVirtualServices(objects: K8sObject[], servers: BoundServer[], host: string, now: number, opts: MeshOptions): Array<{ vs: K8sObject; bound: BoundServer }> {
   let best = -1;
   let picked: Array<{ vs: K8sObject; bound: BoundServer; score: number }> = [];
-  for (const vs of ofKind(objects, 'VirtualService', 'networking.istio.io').sort(byCreation)) {
-    if (!isPropagated(vs, now, opts)) continue;
+  for (const vs of effectiveOfKind(objects, 'VirtualService', now, opts).sort(byCreation)) {
     const vsNs = nsOf(vs);
     const refs = (vs.spec?.gateways ?? []) as string[];
     const bound = servers.find((b) => refs.some((r) => gatewayRefMatches(r, vsNs, b.gateway)) && serverAdmits(b, vsNs, host));
