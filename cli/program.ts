@@ -5,6 +5,9 @@ import { labCurl } from '../src/commands/curl/curl.js';
 import { labEnv } from '../src/commands/env/env.js';
 import { formatStatus, labStatus } from '../src/commands/status/status.js';
 import { labDown } from '../src/commands/down/down.js';
+import { labDoctor } from '../src/commands/doctor/doctor.js';
+import { formatToolsList, toolsInstall, toolsList } from '../src/commands/tools/tools.js';
+import { doctorExitCode, formatReport } from '../src/doctor/types.js';
 import { DEFAULTS } from '../src/config/defaults.js';
 import { ExitCode } from '../src/errors/exit-codes.js';
 import { MeshLabError } from '../src/errors/mesh-lab-error.js';
@@ -67,6 +70,7 @@ export function buildProgram(state: ProgramState): Command {
     .option('--timeout <seconds>', 'how long to wait for the route to answer', String(DEFAULTS.verifyTimeoutSeconds))
     .option('--rollout-timeout <seconds>', 'how long to wait for the app rollout', String(DEFAULTS.rolloutTimeoutSeconds))
     .option('--dry-run', 'print every command and manifest without running anything', false)
+    .option('--no-download', 'never download missing tools; fail naming them instead')
     .action(async (opts, cmd) => {
       const s = session(cmd, opts.dryRun);
       const g = cmd.optsWithGlobals() as { lab: string };
@@ -91,7 +95,7 @@ export function buildProgram(state: ProgramState): Command {
         kindNodeImage: opts.kindNodeImage,
         verifyTimeoutSeconds: opts.timeout,
         rolloutTimeoutSeconds: opts.rolloutTimeout,
-      });
+      }, !opts.download);
       if (state.flags.json) return printJson(result);
       if (result.dryRun) return void s.printer.out('dry run: nothing was changed');
       const e = result.ingress!;
@@ -163,6 +167,44 @@ export function buildProgram(state: ProgramState): Command {
         for (const k of r.kept) s.printer.out(`kept: ${k}`);
         for (const x of r.removed) s.printer.out(`removed: ${x}`);
       }
+    });
+
+  program
+    .command('doctor')
+    .description('check Docker, resources, the host port, tools and versions; exit 1 on any failure')
+    .addOption(new Option('--provider <name>', 'which local provider to check for').choices(['kind', 'minikube'] as const).default('kind' as const))
+    .option('--host-port <port>', 'the ingress host port to check', String(DEFAULTS.httpNodePort))
+    .option('--no-download', 'treat tools that would be downloaded as failures')
+    .action(async (opts, cmd) => {
+      const s = session(cmd);
+      const hostPort = Number(opts.hostPort);
+      if (!Number.isInteger(hostPort) || hostPort < 1 || hostPort > 65535) throw new MeshLabError(ExitCode.Usage, '--host-port must be between 1 and 65535');
+      const report = await labDoctor(s, { provider: opts.provider, hostPort, allowDownload: opts.download });
+      if (state.flags.json) printJson(report);
+      else s.printer.out(formatReport(report));
+      process.exitCode = doctorExitCode(report) === 0 ? ExitCode.Ok : ExitCode.Prerequisite;
+    });
+
+  const tools = program.command('tools').description("mesh-lab's own copies of kind, kubectl, istioctl and minikube");
+  tools
+    .command('install')
+    .description('download the pinned versions into the cache, verified by SHA-256')
+    .argument('[names...]', 'kind, kubectl, istioctl, minikube (default: all)')
+    .option('--force', 'reinstall even when a verified copy is cached', false)
+    .action(async (names, opts, cmd) => {
+      const s = session(cmd);
+      const results = await toolsInstall(names, { force: opts.force, env: s.env, progress: (l) => s.printer.err(l) });
+      if (state.flags.json) printJson(results);
+      else for (const r of results) s.printer.out(`${r.tool} ${r.version}: ${r.status} at ${r.path} (sha256 ${r.sha256.slice(0, 12)}…, ${r.checksum} checksum)`);
+    });
+  tools
+    .command('list')
+    .description('pinned versions, what is cached, and what is accepted on PATH')
+    .action(async (_opts, cmd) => {
+      const s = session(cmd);
+      const list = await toolsList(s.env);
+      if (state.flags.json) printJson(list);
+      else s.printer.out(formatToolsList(list));
     });
 
   return program;

@@ -26,7 +26,11 @@ export interface EngineInfo {
   endpoint: string;
 }
 
+import type { DockerInfoSource, DockerPortSource } from '../doctor/docker-source.js';
+
 export interface DockerApi {
+  /** the raw engine views `mesh-lab doctor` reads */
+  doctorSource(): DockerInfoSource & DockerPortSource;
   /** throws a MeshLabError (Prerequisite) when the engine cannot be reached */
   info(): Promise<EngineInfo>;
   inspectContainer(name: string): Promise<ContainerView | undefined>;

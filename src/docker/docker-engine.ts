@@ -2,6 +2,7 @@
 import Docker from 'dockerode';
 import { ExitCode } from '../errors/exit-codes.js';
 import { MeshLabError } from '../errors/mesh-lab-error.js';
+import type { DockerInfo, DockerInfoSource, DockerPortSource } from '../doctor/docker-source.js';
 import type { ContainerView, DockerApi, EngineInfo, PortBinding } from './docker-api.js';
 import { resolveDockerEndpoint, type DockerEndpoint } from './docker-endpoint.js';
 
@@ -24,6 +25,15 @@ export class DockerEngine implements DockerApi {
       detail: String((err as Error).stack ?? err),
       cause: err,
     });
+  }
+
+  /** The raw engine views `mesh-lab doctor` reads (ping, info, published ports). */
+  doctorSource(): DockerInfoSource & DockerPortSource {
+    return {
+      ping: () => this.docker.ping(),
+      info: () => this.docker.info() as Promise<DockerInfo>,
+      listContainers: () => this.docker.listContainers(),
+    };
   }
 
   async info(): Promise<EngineInfo> {

@@ -4,6 +4,7 @@ import { DockerEngine } from '../docker/docker-engine.js';
 import type { DockerApi } from '../docker/docker-api.js';
 import { DryRunRunner } from '../process/dry-run-runner.js';
 import { ExecaRunner, type Runner } from '../process/runner.js';
+import { ToolPathRunner } from '../process/tool-path-runner.js';
 import { LabStateStore } from '../state/lab-state.js';
 import { labPaths, type LabPaths } from '../state/paths.js';
 import type { Printer } from '../ui/output.js';
@@ -14,7 +15,8 @@ export interface Session {
   lab: string;
   paths: LabPaths;
   store: LabStateStore;
-  runner: Runner;
+  /** resolves tool names to the binaries preflight chose */
+  runner: ToolPathRunner;
   docker: DockerApi;
   printer: Printer;
   writeFile: FileWriter;
@@ -32,7 +34,7 @@ export function createSession(lab: string, printer: Printer, opts: { dryRun?: bo
   const env = overrides.env ?? process.env;
   const paths = labPaths(lab, env);
   const dryRun = opts.dryRun ?? false;
-  const runner = overrides.runner ?? (dryRun ? new DryRunRunner((t) => printer.out(t)) : new ExecaRunner(verboseCommandListener(printer)));
+  const runner = new ToolPathRunner(overrides.runner ?? (dryRun ? new DryRunRunner((t) => printer.out(t)) : new ExecaRunner(verboseCommandListener(printer))));
   return {
     lab,
     paths,

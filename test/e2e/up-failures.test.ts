@@ -32,14 +32,30 @@ describeDocker('mesh-lab failure paths (simulated tools)', () => {
     expect(lab.invocations().filter((a) => a.includes('create'))).toEqual([]);
   });
 
-  it('a tool missing: exit 3 naming the tool', async () => {
+  it('a tool missing with --no-download: exit 3 naming the tool and the fix', async () => {
     const bin = join(lab.root, 'partial-bin');
     mkdirSync(bin);
     symlinkSync(join(simBin, 'kind'), join(bin, 'kind'));
     symlinkSync(join(simBin, 'kubectl'), join(bin, 'kubectl'));
-    const r = await lab.run(['up', ...ports], { PATH: `${bin}:${dirname(process.execPath)}` });
+    const r = await lab.run(['up', '--no-download', ...ports], { PATH: `${bin}:${dirname(process.execPath)}` });
     expect(r.exitCode).toBe(3);
-    expect(oneLine(r.stderr)).toBe('mesh-lab: istioctl was not found on PATH; install istioctl (see `mesh-lab doctor`) or put it on PATH');
+    expect(oneLine(r.stderr)).toMatch(/^mesh-lab: missing istioctl \(.*\); downloads are disabled by --no-download: run `mesh-lab tools install istioctl` or put a suitable version on PATH$/);
+    expect(lab.invocations().filter((a) => a.includes('create'))).toEqual([]);
+  });
+
+  it('a tool missing, download failing: exit 4, nothing half-installed in the cache', async () => {
+    const bin = join(lab.root, 'partial-bin');
+    mkdirSync(bin);
+    symlinkSync(join(simBin, 'kind'), join(bin, 'kind'));
+    symlinkSync(join(simBin, 'kubectl'), join(bin, 'kubectl'));
+    // the harness points downloads at a closed port on 127.0.0.1
+    const r = await lab.run(['up', ...ports], { PATH: `${bin}:${dirname(process.execPath)}` });
+    expect(r.exitCode).toBe(4);
+    expect(oneLine(r.stderr)).toMatch(/^mesh-lab: .*istioctl.*127\.0\.0\.1:9/);
+    const { readdirSync, existsSync } = await import('node:fs');
+    const cache = join(lab.meshLabHome, 'cache', 'tools');
+    const leftovers = existsSync(cache) ? readdirSync(cache, { recursive: true }).map(String).filter((f) => f.endsWith('.part') || f.endsWith('istioctl')) : [];
+    expect(leftovers).toEqual([]);
   });
 
   it('kind create failing: exit 4 with kind\'s reason, the command under --verbose, nothing left behind', async () => {

@@ -1,13 +1,20 @@
-// Preflight: Docker reachable and the tools the provider needs, with their versions.
+// Preflight, in the order that gives the most useful first failure: Docker reachable,
+// then the tools (PATH, mesh-lab's cache, or a verified download of the pinned version),
+// then the same environment checks as `mesh-lab doctor`, then the exact istioctl version.
 // Each failure is one line that says how to fix it.
+import type { ListrTask } from 'listr2';
 import type { UpOptions } from '../../config/up-options.js';
+import { runDoctor } from '../../doctor/doctor.js';
+import type { Profile } from '../../doctor/compatibility.js';
 import { ExitCode } from '../../errors/exit-codes.js';
+import { fromToolsError } from '../../errors/from-tools-error.js';
 import { MeshLabError } from '../../errors/mesh-lab-error.js';
 import { istioctlClientVersion } from '../../istio/istioctl.js';
 import type { Session } from '../../lab/session.js';
-import { KindCli } from '../../providers/kind/kind-cli.js';
-import { MinikubeCli } from '../../providers/minikube/minikube-cli.js';
 import type { ClusterProvider } from '../../providers/provider.js';
+import { resolveTools } from '../../tools/resolve.js';
+import type { ToolName } from '../../tools/manifest.js';
+import { toolRunner } from '../tools/tool-runner.js';
 
 export interface ToolVersions {
   docker?: string;
@@ -17,48 +24,83 @@ export interface ToolVersions {
   istioctl?: string;
 }
 
-export interface PreflightCheck {
-  title: string;
-  run(): Promise<string>;
+export interface PreflightContext {
+  versions: ToolVersions;
 }
 
-async function dockerCheck(session: Session, o: UpOptions, warn: (text: string) => void): Promise<string> {
-  const info = await session.docker.info();
-  const gib = info.memoryBytes / 2 ** 30;
-  if (o.provider === 'minikube' && (info.cpus < o.cpus || info.memoryBytes < o.memoryMb * 2 ** 20)) {
-    warn(`Docker has ${info.cpus} CPUs and ${gib.toFixed(1)} GiB; minikube was asked for ${o.cpus} CPUs and ${o.memoryMb} MB (Istio's guidance: 4 CPUs, 8 GB)`);
-  }
-  return `${info.serverVersion} (${info.cpus} CPUs, ${gib.toFixed(1)} GiB, ${info.endpoint})`;
+export interface PreflightOptions {
+  allowDownload: boolean;
+  warn: (text: string) => void;
 }
 
-async function kubectlVersion(session: Session): Promise<string> {
-  const r = await session.runner.run('kubectl', ['version', '--client', '-o', 'json'], { purpose: 'read the kubectl version' });
-  const parsed = JSON.parse(r.stdout || '{}') as { clientVersion?: { gitVersion?: string } };
-  return parsed.clientVersion?.gitVersion ?? 'unknown';
+function nodeContainer(provider: ClusterProvider): string {
+  return provider.name === 'kind' ? `${provider.clusterName}-control-plane` : provider.clusterName;
 }
 
-async function istioctlVersion(session: Session, wanted: string): Promise<string> {
-  const version = await istioctlClientVersion(session.runner);
-  if (!session.dryRun && version !== wanted) {
-    throw new MeshLabError(ExitCode.Prerequisite, `istioctl on PATH is ${version}, but this lab asks for Istio ${wanted}`, {
-      hint: `put istioctl ${wanted} first on PATH (\`mesh-lab tools install istioctl\`), or pass --istio-version ${version}`,
+export function preflightTasks<Ctx extends PreflightContext>(session: Session, o: UpOptions, provider: ClusterProvider, opts: PreflightOptions): ListrTask<Ctx>[] {
+  const local = provider.name !== 'existing';
+  const tasks: ListrTask<Ctx>[] = [];
+  if (local && !session.dryRun) {
+    tasks.push({
+      title: 'Docker',
+      task: async (ctx, task) => {
+        const info = await session.docker.info();
+        ctx.versions.docker = `${info.serverVersion} (${info.cpus} CPUs, ${(info.memoryBytes / 2 ** 30).toFixed(1)} GiB, ${info.endpoint})`;
+        task.title = `Docker ${ctx.versions.docker}`;
+      },
     });
   }
-  return version;
-}
-
-/** The checks for this provider; each returns the version line shown in the progress. */
-export function preflightChecks(session: Session, o: UpOptions, provider: ClusterProvider, versions: ToolVersions, warn: (text: string) => void): PreflightCheck[] {
-  const checks: PreflightCheck[] = [];
-  // an existing cluster may be anywhere; Docker is only needed for local clusters
-  if (!session.dryRun && provider.name !== 'existing') {
-    checks.push({ title: 'Docker', run: async () => (versions.docker = await dockerCheck(session, o, warn)) });
+  if (!session.dryRun) {
+    tasks.push({
+      title: `Tools: ${provider.tools.join(', ')}`,
+      task: async (ctx, task) => {
+        const resolved = await resolveTools(provider.tools as readonly ToolName[], {
+          runner: toolRunner(session.runner),
+          allowDownload: opts.allowDownload,
+          env: session.env,
+          onEvent: (e) => {
+            if (e.type !== 'progress') task.output = `${e.tool}: ${e.type}`;
+          },
+        }).catch((err: unknown) => {
+          throw fromToolsError(err);
+        });
+        for (const r of Object.values(resolved)) {
+          session.runner.paths.set(r.tool, r.path);
+          (ctx.versions as Record<string, string>)[r.tool] = r.version ?? 'unknown';
+        }
+        task.title = Object.values(resolved).map((r) => r.message).join('; ');
+      },
+    });
   }
-  if (provider.tools.includes('kind')) checks.push({ title: 'kind', run: async () => (versions.kind = await new KindCli(session.runner).version()) });
-  if (provider.tools.includes('minikube')) {
-    checks.push({ title: 'minikube', run: async () => (versions.minikube = await new MinikubeCli(session.runner, session.paths.kubeconfig).version()) });
+  if (local && !session.dryRun) {
+    tasks.push({
+      title: 'Environment (mesh-lab doctor)',
+      task: async (_ctx, task) => {
+        const report = await runDoctor(
+          { docker: session.docker.doctorSource(), runner: toolRunner(session.runner), env: session.env },
+          { profile: provider.name as Profile, port: o.httpHostPort, ownContainers: [nodeContainer(provider)], allowDownload: opts.allowDownload },
+        );
+        const failed = report.checks.find((c) => c.status === 'fail');
+        if (failed) {
+          throw new MeshLabError(ExitCode.Prerequisite, failed.summary, { ...(failed.fix ? { hint: failed.fix } : {}) });
+        }
+        for (const w of report.checks.filter((c) => c.status === 'warn')) opts.warn(`${w.summary}${w.fix ? ` (${w.fix})` : ''}`);
+        task.title = `Environment: ${report.counts.pass} checks passed${report.counts.warn ? `, ${report.counts.warn} warning(s)` : ''}`;
+      },
+    });
   }
-  checks.push({ title: 'kubectl', run: async () => (versions.kubectl = await kubectlVersion(session)) });
-  checks.push({ title: 'istioctl', run: async () => (versions.istioctl = await istioctlVersion(session, o.istioVersion)) });
-  return checks;
+  tasks.push({
+    title: `istioctl ${o.istioVersion}`,
+    task: async (ctx, task) => {
+      const version = await istioctlClientVersion(session.runner);
+      if (!session.dryRun && version !== o.istioVersion) {
+        throw new MeshLabError(ExitCode.Prerequisite, `istioctl is ${version}, but this lab asks for Istio ${o.istioVersion}`, {
+          hint: `put istioctl ${o.istioVersion} first on PATH, or pass --istio-version ${version}`,
+        });
+      }
+      ctx.versions.istioctl = version;
+      task.title = `istioctl ${version}`;
+    },
+  });
+  return tasks;
 }

@@ -22,7 +22,7 @@ import { runTasks } from '../../ui/tasks.js';
 import { collectDiagnostics } from '../../verify/diagnostics.js';
 import { waitForRoute, type WaitResult } from '../../verify/wait-for-route.js';
 import { ensureIstio, operatorFor, type IstioOutcome } from './istio-step.js';
-import { preflightChecks, type ToolVersions } from './preflight.js';
+import { preflightTasks, type ToolVersions } from './preflight.js';
 
 interface UpContext {
   versions: ToolVersions;
@@ -50,7 +50,7 @@ export interface UpResult {
   verification?: { attempts: number; elapsedMs: number; last: string };
 }
 
-export async function up(session: Session, raw: Record<string, unknown>): Promise<UpResult> {
+export async function up(session: Session, raw: Record<string, unknown>, noDownload = false): Promise<UpResult> {
   const o = parseUpOptions({ ...raw, dryRun: session.dryRun });
   const manifests = renderLabManifests(o);
   const provider = providerForUp(session, o, manifests.kindConfig);
@@ -64,14 +64,7 @@ export async function up(session: Session, raw: Record<string, unknown>): Promis
   const tasks: ListrTask<UpContext>[] = [
     {
       title: 'Check prerequisites',
-      task: (ctx, task) =>
-        task.newListr(
-          preflightChecks(session, o, provider, ctx.versions, (w) => warnings.push(w)).map((check) => ({
-            title: check.title,
-            task: async (_c: UpContext, t: { title: string }) => void (t.title = `${check.title} ${await check.run()}`),
-          })),
-          { concurrent: true, exitOnError: true },
-        ),
+      task: (_ctx, task) => task.newListr(preflightTasks<UpContext>(session, o, provider, { allowDownload: !noDownload, warn: (w) => warnings.push(w) }), { concurrent: false, exitOnError: true }),
     },
     {
       title: `Cluster: ${provider.name} ${provider.clusterName}`,

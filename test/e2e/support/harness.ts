@@ -92,6 +92,9 @@ export async function createLabEnv(extra: Record<string, string> = {}): Promise<
     MESHLAB_SIM_PROPAGATION_MS: '1200',
     MESHLAB_SIM_READY_MS: '500',
     NO_COLOR: '1',
+    // every tool is on PATH; should mesh-lab ever try to download one, it must hit a
+    // closed local port, never the internet
+    MESH_LAB_TOOLS_BASE_URL: 'http://127.0.0.1:9/',
     ...(process.env.DOCKER_HOST ? { DOCKER_HOST: process.env.DOCKER_HOST } : {}),
     ...extra,
   };
@@ -109,7 +112,7 @@ export async function createLabEnv(extra: Record<string, string> = {}): Promise<
         if (v === undefined) delete merged[k];
         else merged[k] = v;
       }
-      const r = await execa(process.execPath, [cliPath, ...args], { env: merged, extendEnv: false, reject: false, stdin: 'ignore', timeout: 220_000 });
+      const r = await execa(process.execPath, [cliPath, ...args], { env: merged, extendEnv: false, reject: false, stdin: 'ignore', timeout: 220_000, stripFinalNewline: false });
       return { exitCode: r.exitCode ?? -1, stdout: String(r.stdout), stderr: String(r.stderr), ms: Date.now() - started };
     },
     invocations() {

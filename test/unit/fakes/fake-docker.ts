@@ -5,6 +5,16 @@ export class FakeDocker implements DockerApi {
     public containers: ContainerView[] = [],
     public engine: EngineInfo | Error = { serverVersion: '28.2.2', apiVersion: '1.50', cpus: 4, memoryBytes: 8 * 2 ** 30, endpoint: 'unix:///var/run/docker.sock' },
   ) {}
+  doctorSource() {
+    return {
+      ping: async () => this.info(),
+      info: async () => {
+        const e = await this.info();
+        return { NCPU: e.cpus, MemTotal: e.memoryBytes, ServerVersion: e.serverVersion };
+      },
+      listContainers: async () => [],
+    };
+  }
   async info(): Promise<EngineInfo> {
     if (this.engine instanceof Error) throw this.engine;
     return this.engine;

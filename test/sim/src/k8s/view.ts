@@ -99,7 +99,7 @@ export function node(rec: ClusterRecord): K8sObject {
       daemonEndpoints: { kubeletEndpoint: { Port: 10250 } },
       nodeInfo: {
         architecture: 'amd64', bootID: fakeUid(`${rec.key}/boot`), containerRuntimeVersion: 'containerd://2.1.1',
-        kernelVersion: '6.8.0-60-generic', kubeProxyVersion: '', kubeletVersion: 'v1.35.0', machineID: fakeUid(`${rec.key}/m`).replace(/-/g, ''),
+        kernelVersion: '6.8.0-60-generic', kubeProxyVersion: '', kubeletVersion: 'v1.36.1', machineID: fakeUid(`${rec.key}/m`).replace(/-/g, ''),
         operatingSystem: 'linux', osImage: 'Debian GNU/Linux 12 (bookworm)', systemUUID: fakeUid(`${rec.key}/sys`),
       },
     },

@@ -12,10 +12,13 @@ export const versionFlags: FlagSpec[] = [
   { name: 'output', short: 'o', type: 'string' },
 ];
 
+// The simulated client matches the pinned kubectl (v1.36.1, within skew of kind v0.32's
+// node image); MESHLAB_SIM_KUBECTL_VERSION lets tests simulate an out-of-skew kubectl.
+const simulatedVersion = process.env.MESHLAB_SIM_KUBECTL_VERSION ?? 'v1.36.1';
 export const clientVersion = {
-  major: '1',
-  minor: '34',
-  gitVersion: 'v1.34.1',
+  major: simulatedVersion.replace(/^v/, '').split('.')[0]!,
+  minor: simulatedVersion.split('.')[1]!,
+  gitVersion: simulatedVersion,
   gitCommit: '93248f9ae092f571eb870b7664c534bfc7d00f03',
   gitTreeState: 'clean',
   buildDate: '2025-09-09T19:44:50Z',
@@ -43,7 +46,7 @@ export async function runVersion(args: string[], flags: Record<string, unknown>)
       await connect(flags);
       info.serverVersion = {
         major: '1', minor: '35', emulationMajor: '1', emulationMinor: '35', minCompatibilityMajor: '1', minCompatibilityMinor: '34',
-        gitVersion: 'v1.35.0', gitCommit: '66452049f3d692768c39c797b21b793dce80314e', gitTreeState: 'clean',
+        gitVersion: 'v1.36.1', gitCommit: '66452049f3d692768c39c797b21b793dce80314e', gitTreeState: 'clean',
         buildDate: '2025-12-17T12:32:06Z', goVersion: 'go1.25.5', compiler: 'gc', platform: 'linux/amd64',
       };
     } catch (e) {

@@ -1,0 +1,21 @@
+// `mesh-lab doctor`: every check `up` runs first, reported pass/warn/fail with a fix.
+import { runDoctor } from '../../doctor/doctor.js';
+import type { Profile } from '../../doctor/compatibility.js';
+import type { DoctorReport } from '../../doctor/types.js';
+import type { Session } from '../../lab/session.js';
+import { toolRunner } from '../tools/tool-runner.js';
+
+export async function labDoctor(session: Session, opts: { provider: Profile; hostPort: number; allowDownload: boolean }): Promise<DoctorReport> {
+  const state = session.store.read();
+  const own = state ? [state.provider === 'kind' ? `${state.cluster.name}-control-plane` : state.cluster.name] : [];
+  return runDoctor(
+    { docker: session.docker.doctorSource(), runner: toolRunner(session.runner), env: session.env },
+    {
+      profile: opts.provider,
+      port: opts.hostPort,
+      ownContainers: own,
+      allowDownload: opts.allowDownload,
+      ...(state ? { kubeconfig: { path: state.cluster.kubeconfig, context: state.cluster.context } } : {}),
+    },
+  );
+}
