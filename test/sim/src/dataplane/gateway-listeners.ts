@@ -36,7 +36,12 @@ export class GatewayListeners {
     // a zero timeout makes Node behave the same way.
     server.keepAliveTimeout = 0;
     server.on('connection', (socket: Socket) => {
-      const d = connectionDecision(this.objects(), nodePort, Date.now(), this.opts);
+      let d: ReturnType<typeof connectionDecision>;
+      try {
+        d = connectionDecision(this.objects(), nodePort, Date.now(), this.opts);
+      } catch (err) {
+        d = { accept: false, reason: `simulator error: ${(err as Error).message}` };
+      }
       if (!d.accept) {
         this.log(`nodePort ${nodePort}: reset (${d.reason})`);
         socket.resetAndDestroy();
@@ -54,7 +59,16 @@ export class GatewayListeners {
     const request: MeshRequest = { method: req.method ?? 'GET', path: req.url ?? '/', headers, nodePort, scheme: 'http' };
     // Drain the body: Envoy reads it before routing completes; apps here ignore it.
     req.resume();
-    req.on('end', () => this.respond(decide(this.objects(), request, Date.now(), this.opts), request, res, started));
+    req.on('end', () => {
+      let d: Decision;
+      try {
+        d = decide(this.objects(), request, Date.now(), this.opts);
+      } catch (err) {
+        // A malformed object must not take the node down; answer like a broken upstream.
+        d = { kind: 'respond', origin: 'local', response: { status: 503, headers: { 'content-type': 'text/plain' }, body: 'no healthy upstream' }, reason: `simulator error: ${(err as Error).stack}` };
+      }
+      this.respond(d, request, res, started);
+    });
   }
 
   private respond(d: Decision, req: MeshRequest, res: ServerResponse, started: number): void {

@@ -57,7 +57,8 @@ export function loadMerged(flag?: string): Kubeconfig {
 
 export function saveKubeconfig(path: string, kc: Kubeconfig): void {
   mkdirSync(dirname(path), { recursive: true });
-  atomicWrite(path, stringify(kc));
+  // client-go and kind write through sigs.k8s.io/yaml: keys sorted, sequences not indented.
+  atomicWrite(path, stringify(kc, { indentSeq: false, sortMapEntries: true }));
 }
 
 export interface Entry {
