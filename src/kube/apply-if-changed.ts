@@ -44,5 +44,5 @@ export async function applyIfChanged(kubectl: Kubectl, objects: K8sObject[], pur
   if (same && live.length > 0) {
     return { changed: false, lines: stamped.map((o) => `${resourceRef(o)} unchanged`) };
   }
-  return { changed: true, lines: await kubectl.apply(toYaml(stamped), purpose) };
+  return { changed: true, lines: await kubectl.apply(toYaml(stamped), `apply ${purpose}`) };
 }

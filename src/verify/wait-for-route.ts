@@ -68,6 +68,8 @@ export async function waitForRoute(req: HttpRequest, exp: RouteExpectation, opts
     } catch (err) {
       streak = 0;
       last = describeNetworkError(err);
+      // Envoy opens a gateway listener only once a Gateway server for that port reaches it
+      if ((err as NodeJS.ErrnoException).code === 'ECONNRESET') last += ' (no gateway listener on this port yet: the Gateway has not reached Envoy)';
     }
     opts.onAttempt?.(attempts, last);
     if (now() - started + delay > opts.timeoutMs) {

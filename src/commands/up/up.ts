@@ -85,17 +85,19 @@ export async function up(session: Session, raw: Record<string, unknown>, noDownl
       },
     },
     {
-      title: 'App and routing',
-      task: (_ctx, task) =>
-        task.newListr(
+      // the app's manifests create the namespace, so they go first; the rollout wait and
+      // the routing objects (which live in that namespace) then proceed side by side
+      title: `helloworldservice:${o.appPort} in namespace ${o.namespace}`,
+      task: async (ctx, task) => {
+        ctx.app = await applyIfChanged(kubectl, manifests.app, 'the helloworldservice app');
+        task.title = `helloworldservice ${ctx.app.changed ? 'applied' : 'unchanged'} in namespace ${o.namespace}`;
+        return task.newListr(
           [
             {
-              title: `helloworldservice:${o.appPort} in namespace ${o.namespace}`,
+              title: 'rollout',
               task: async (c, t) => {
-                c.app = await applyIfChanged(kubectl, manifests.app, 'the helloworldservice app');
-                t.output = c.app.changed ? 'applied; waiting for rollout' : 'unchanged; checking rollout';
                 await kubectl.rolloutStatus('helloworldservice', o.namespace, o.rolloutTimeoutSeconds);
-                t.title = `helloworldservice ${c.app.changed ? 'deployed' : 'unchanged'} and available`;
+                t.title = `helloworldservice ${c.app?.changed ? 'deployed' : 'unchanged'} and available`;
               },
             },
             {
@@ -107,7 +109,8 @@ export async function up(session: Session, raw: Record<string, unknown>, noDownl
             },
           ],
           { concurrent: true, exitOnError: true },
-        ),
+        );
+      },
     },
     {
       title: 'Discover the ingress',

@@ -54,3 +54,19 @@ describe('waitForRoute', () => {
     expect(r.ok).toBe(false);
   });
 });
+
+describe('waitForRoute observations', () => {
+  it('explains a reset as a gateway without a listener yet', async () => {
+    let t = 0;
+    const r = await waitForRoute({ host: 'h', port: 1, path: '/' }, { status: 200 }, {
+      timeoutMs: 1000,
+      consecutive: 1,
+      now: () => t,
+      sleep: async (ms) => void (t += ms),
+      send: async () => {
+        throw Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' });
+      },
+    });
+    expect(r.lastObservation).toBe('connection reset (no gateway listener on this port yet: the Gateway has not reached Envoy)');
+  });
+});
