@@ -5,6 +5,7 @@ import { labCurl } from '../src/commands/curl/curl.js';
 import { labEnv } from '../src/commands/env/env.js';
 import { formatStatus, labStatus } from '../src/commands/status/status.js';
 import { labDown } from '../src/commands/down/down.js';
+import { describeStep, formatStepResult, labCheck, labList, labReset, labRun, labShow, labStart, labStep } from '../src/commands/lab/lab-commands.js';
 import { labDoctor } from '../src/commands/doctor/doctor.js';
 import { formatToolsList, toolsInstall, toolsList } from '../src/commands/tools/tools.js';
 import { doctorExitCode, formatReport } from '../src/doctor/types.js';
@@ -95,7 +96,7 @@ export function buildProgram(state: ProgramState): Command {
         kindNodeImage: opts.kindNodeImage,
         verifyTimeoutSeconds: opts.timeout,
         rolloutTimeoutSeconds: opts.rolloutTimeout,
-      }, !opts.download);
+      }, { noDownload: !opts.download });
       if (state.flags.json) return printJson(result);
       if (result.dryRun) return void s.printer.out('dry run: nothing was changed');
       const e = result.ingress!;
@@ -205,6 +206,79 @@ export function buildProgram(state: ProgramState): Command {
       const list = await toolsList(s.env);
       if (state.flags.json) printJson(list);
       else s.printer.out(formatToolsList(list));
+    });
+
+  const lab = program.command('lab').description('tutorial labs: show, run and check their steps');
+  lab
+    .command('list')
+    .description('the labs shipped in labs/')
+    .action((_opts, cmd) => {
+      const s = session(cmd);
+      const items = labList(s.env);
+      if (state.flags.json) return printJson(items);
+      for (const i of items) s.printer.out(i.errors ? `${i.id.padEnd(18)} INVALID:\n${i.errors}` : `${i.id.padEnd(18)} ${i.title} (${i.steps} steps)`);
+    });
+  lab
+    .command('show')
+    .description('a lab: its requirements, steps, and the commands of each step')
+    .argument('<id>')
+    .action((id, _opts, cmd) => {
+      const s = session(cmd);
+      s.printer.out(labShow(id, s.env));
+    });
+  lab
+    .command('start')
+    .description('prepare the environment the lab needs (cluster, Istio profile, mesh options, app) and show step 1')
+    .argument('<id>')
+    .option('--no-download', 'never download missing tools')
+    .action(async (id, _opts, cmd) => {
+      const s = session(cmd);
+      const { loaded } = await labStart(s, id);
+      s.printer.out(`\nLab ${loaded.lab.id} is ready. ${loaded.lab.steps.length} steps; \`mesh-lab lab step\` shows the next, \`mesh-lab lab check\` checks it.\n`);
+      s.printer.out(describeStep(loaded, loaded.lab.steps[0]!, 0));
+    });
+  lab
+    .command('step')
+    .description('show a step of the current lab (default: the next one to do)')
+    .argument('[n]', 'step number or id')
+    .action((n, _opts, cmd) => {
+      const s = session(cmd);
+      s.printer.out(labStep(s, n));
+    });
+  lab
+    .command('check')
+    .description("check a step of the current lab (default: the next one) and say what is missing")
+    .argument('[n]', 'step number or id')
+    .action(async (n, _opts, cmd) => {
+      const s = session(cmd);
+      const r = await labCheck(s, n);
+      if (state.flags.json) printJson(r);
+      else s.printer.out(formatStepResult(r));
+      if (!r.passed) process.exitCode = ExitCode.VerificationFailed;
+    });
+  lab
+    .command('run')
+    .description('instructor: apply and check the steps in order, stopping at the first failure')
+    .argument('<id>')
+    .option('--from <step>', 'first step (id)')
+    .option('--to <step>', 'last step (id)')
+    .action(async (id, opts, cmd) => {
+      const s = session(cmd);
+      const results = await labRun(s, id, opts.from, opts.to, (r) => {
+        if (!state.flags.json) s.printer.out(formatStepResult(r));
+      });
+      if (state.flags.json) printJson(results);
+      if (results.some((r) => !r.passed)) process.exitCode = ExitCode.VerificationFailed;
+    });
+  lab
+    .command('reset')
+    .description('remove what the lab applied and forget its progress')
+    .argument('<id>')
+    .action(async (id, _opts, cmd) => {
+      const s = session(cmd);
+      const removed = await labReset(s, id);
+      if (state.flags.json) printJson({ removed });
+      else s.printer.out(removed.length ? removed.map((l) => `removed: ${l}`).join('\n') : 'nothing to remove');
     });
 
   return program;

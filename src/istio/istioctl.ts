@@ -13,6 +13,11 @@ export class Istioctl {
     return ['--kubeconfig', this.access.kubeconfig, '--context', this.access.context];
   }
 
+  /** Any istioctl command a lab step runs, with this cluster's flags appended; the exit code is returned. */
+  runWithCluster(args: string[], opts: { timeoutMs?: number; input?: string } = {}) {
+    return this.runner.run(this.binary, [...args, ...this.cluster()], { ...opts, reject: false });
+  }
+
   async install(operatorFile: string, readinessTimeoutSeconds = 300): Promise<void> {
     await this.runner.run(
       this.binary,

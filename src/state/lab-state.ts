@@ -32,6 +32,8 @@ export const LabStateSchema = z.object({
   istio: z
     .object({ version: z.string(), profile: z.string(), installedByMeshLab: z.boolean() })
     .optional(),
+  /** the validated `up` options, so `lab start` and reruns rebuild the same environment */
+  options: z.record(z.string(), z.unknown()).optional(),
   app: z
     .object({ namespace: z.string(), service: z.string(), port: z.number(), path: z.string(), expectedBody: z.string() })
     .optional(),
@@ -40,6 +42,8 @@ export const LabStateSchema = z.object({
   applied: z.array(z.object({ apiVersion: z.string(), kind: z.string(), name: z.string(), namespace: z.string().optional() })).optional(),
   /** per-lab tutorial progress (labs/) keyed by lab id */
   labs: z.record(z.string(), z.unknown()).optional(),
+  /** the lab most recently started, for `lab step`/`lab check` without an id */
+  currentLab: z.string().optional(),
   updatedAt: z.string(),
 });
 export type LabState = z.infer<typeof LabStateSchema>;

@@ -7,6 +7,7 @@ import { ExitCode } from '../../errors/exit-codes.js';
 import { MeshLabError } from '../../errors/mesh-lab-error.js';
 import { installedIstio } from '../../istio/installed-istio.js';
 import type { Istioctl } from '../../istio/istioctl.js';
+import { meshDifferences, runningMeshShape } from '../../istio/mesh-config.js';
 import type { Kubectl } from '../../kube/kubectl.js';
 import { toYaml } from '../../manifests/yaml.js';
 import type { Session } from '../../lab/session.js';
@@ -47,16 +48,24 @@ export async function ensureIstio(
       hint: provider.name === 'existing' ? `pass --istio-version ${current.version}` : `pass --istio-version ${current.version}, or use a fresh cluster (--cluster-name)`,
     });
   }
+  const differences = current ? meshDifferences(await runningMeshShape(kubectl), o) : [];
   if (provider.name === 'existing') {
-    if (current) return { action: 'kept', version: current.version };
+    if (current && differences.length === 0) return { action: 'kept', version: current.version };
+    if (current && !o.installIstio) {
+      throw new MeshLabError(ExitCode.Conflict, `Istio in context ${context} does not fit: ${differences.join('; ')}`, {
+        hint: 'reconfigure it yourself, or pass --install-istio to let mesh-lab run istioctl install with the lab settings',
+      });
+    }
     if (!o.installIstio && !session.dryRun) {
       throw new MeshLabError(ExitCode.Prerequisite, `Istio is not installed in context ${context}`, {
         hint: `pass --install-istio to let mesh-lab install Istio ${o.istioVersion} (profile ${o.profile}), or install it yourself (istioctl install --context ${context})`,
       });
     }
-  } else if (current?.ready && (await gatewayServiceFits(kubectl, o))) {
+  } else if (current?.ready && differences.length === 0 && (await gatewayServiceFits(kubectl, o))) {
     return { action: 'kept', version: current.version };
   }
+  // same version, other settings: `istioctl install` reconfigures in place
+  if (differences.length > 0) progress(`reconfiguring Istio: ${differences.join('; ')}`);
   session.writeFile(session.paths.istioOperator, operatorYaml);
   progress('istioctl install (a minute or two on a laptop)');
   await istioctl.install(session.paths.istioOperator);

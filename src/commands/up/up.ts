@@ -50,7 +50,15 @@ export interface UpResult {
   verification?: { attempts: number; elapsedMs: number; last: string };
 }
 
-export async function up(session: Session, raw: Record<string, unknown>, noDownload = false): Promise<UpResult> {
+export interface UpPhases {
+  noDownload?: boolean;
+  /** apply the seed tutorial's Gateway/VirtualService and verify them (default true); labs that teach routing turn it off */
+  routing?: boolean;
+}
+
+export async function up(session: Session, raw: Record<string, unknown>, phases: UpPhases = {}): Promise<UpResult> {
+  const noDownload = phases.noDownload ?? false;
+  const routing = phases.routing ?? true;
   const o = parseUpOptions({ ...raw, dryRun: session.dryRun });
   const manifests = renderLabManifests(o);
   const provider = providerForUp(session, o, manifests.kindConfig);
@@ -102,6 +110,7 @@ export async function up(session: Session, raw: Record<string, unknown>, noDownl
             },
             {
               title: `Gateway helloworld-gateway and VirtualService ${o.path}`,
+              skip: () => !routing && 'the lab applies its own routing',
               task: async (c, t) => {
                 c.routing = await applyIfChanged(kubectl, manifests.routing, 'the Gateway and VirtualService');
                 t.title = `Gateway and VirtualService ${c.routing.changed ? 'applied' : 'unchanged'}`;
@@ -130,7 +139,7 @@ export async function up(session: Session, raw: Record<string, unknown>, noDownl
     },
     {
       title: `Verify GET ${o.path}`,
-      skip: () => session.dryRun && `dry run: would GET ${o.path} through the ingress until ${o.responseText} answers`,
+      skip: () => (session.dryRun && `dry run: would GET ${o.path} through the ingress until ${o.responseText} answers`) || (!routing && 'no route to verify yet: the lab builds it'),
       task: async (ctx, task) => {
         const e = ctx.discovery!.endpoint;
         const result = await waitForRoute(
@@ -201,6 +210,7 @@ function saveState(session: Session, o: UpOptions, manifests: LabManifests, prov
     cluster: { name: o.clusterName, context: access.context, kubeconfig: access.kubeconfig, createdByMeshLab: created },
     app: { namespace: o.namespace, service: 'helloworldservice', port: o.appPort, path: o.path, expectedBody: o.responseText },
     applied: appliedRefs(manifests),
+    options: Object.fromEntries(Object.entries(o).filter(([k]) => k !== 'dryRun')),
   };
   const istio = ctx.istio ?? current?.istio;
   if (istio) {
@@ -213,5 +223,6 @@ function saveState(session: Session, o: UpOptions, manifests: LabManifests, prov
   const ingress = ctx.discovery?.endpoint ?? current?.ingress;
   if (ingress) state.ingress = ingress;
   if (current?.labs) state.labs = current.labs;
+  if (current?.currentLab) state.currentLab = current.currentLab;
   session.store.write(state);
 }

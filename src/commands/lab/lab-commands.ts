@@ -1,0 +1,165 @@
+// `mesh-lab lab ...`: list, show, start, step, check, run, reset. Thin: each loads the lab
+// and its environment, then calls the executor in src/labs/executor.
+import { ExitCode } from '../../errors/exit-codes.js';
+import { MeshLabError } from '../../errors/mesh-lab-error.js';
+import { requireState } from '../../lab/require-state.js';
+import type { Session } from '../../lab/session.js';
+import { renderedManifest, runAction } from '../../labs/executor/run-action.js';
+import { formatStepResult, runStep, type StepResult } from '../../labs/executor/run-step.js';
+import { checkTitle } from '../../labs/executor/run-check.js';
+import type { StepReporter } from '../../labs/executor/context.js';
+import { effectiveRequirements, resolveStepRange, stepText, formatLabErrors } from '../../labs/load.js';
+import { newProgress, nextStep, recordStep, reconcileProgress, unmetRequirements, type LabProgress } from '../../labs/progress.js';
+import { defaultTemplatesDir, listLabs } from '../../labs/registry.js';
+import type { LoadedLab, Step } from '../../labs/types.js';
+import { up } from '../up/up.js';
+import { currentLabId, execContext, labsDir, loadLabOrFail, readProgress, writeProgress } from './lab-session.js';
+
+export interface LabListItem {
+  id: string;
+  title?: string;
+  summary?: string;
+  steps?: number;
+  errors?: string;
+}
+
+export function labList(env: NodeJS.ProcessEnv): LabListItem[] {
+  return listLabs(labsDir(env), { templatesDir: defaultTemplatesDir() }).map((e) =>
+    e.result.ok
+      ? { id: e.id, title: e.result.value.lab.title, summary: e.result.value.lab.summary, steps: e.result.value.lab.steps.length }
+      : { id: e.id, errors: formatLabErrors(e.result.errors) },
+  );
+}
+
+/** Resolves `n` (1-based number or step id) to a step. */
+export function pickStep(loaded: LoadedLab, n: string | undefined, progress: LabProgress | undefined): { step: Step; index: number } {
+  const steps = loaded.lab.steps;
+  let index: number;
+  if (n === undefined) {
+    // when every step has passed, the last one is the one to show or re-check
+    const id = (progress ? nextStep(progress, loaded.lab) : steps[0]!.id) ?? steps[steps.length - 1]!.id;
+    index = steps.findIndex((s) => s.id === id);
+  } else if (/^\d+$/.test(n)) {
+    index = Number(n) - 1;
+  } else {
+    index = steps.findIndex((s) => s.id === n);
+  }
+  const step = steps[index];
+  if (!step) {
+    throw new MeshLabError(ExitCode.Usage, `lab ${loaded.lab.id} has no step ${n}`, { hint: `steps are 1-${steps.length}: ${steps.map((s) => s.id).join(', ')}` });
+  }
+  return { step, index };
+}
+
+export function describeStep(loaded: LoadedLab, step: Step, index: number): string {
+  const lines = [`Step ${index + 1}/${loaded.lab.steps.length}: ${step.title}${step.optional ? ' (optional)' : ''}`, '', stepText(loaded, step).trim(), ''];
+  const shown = (step.actions ?? []).map((a) => a.show ?? a.run?.shown ?? a.exec?.shown ?? a.wait?.shown ?? a.apply?.shown ?? (a.apply ? `kubectl apply -f ${a.apply.manifest ?? a.apply.template}` : a.wait ? `kubectl rollout status deployment/${a.wait.name}` : ''));
+  if (shown.length) lines.push('Commands:', ...shown.filter(Boolean).map((c) => `  $ ${c}`), '');
+  if (step.checks?.length) lines.push('Checked by `mesh-lab lab check`:', ...step.checks.map((c) => `  - ${checkTitle(c)}`));
+  return lines.join('\n').trimEnd();
+}
+
+export function labShow(id: string, env: NodeJS.ProcessEnv): string {
+  const loaded = loadLabOrFail(id, env);
+  const req = effectiveRequirements(loaded.lab);
+  const head = [`${loaded.lab.title} (${loaded.lab.id})`, loaded.lab.summary, `Requires: Istio profile ${req.profile}, outboundTrafficPolicy ${req.outboundTrafficPolicy}`, ''];
+  return [...head, ...loaded.lab.steps.map((s, i) => describeStep(loaded, s, i) + '\n')].join('\n').trimEnd();
+}
+
+/** Brings the environment to what the lab needs (cluster, Istio profile and mesh options, the app), without the seed route. */
+export async function labStart(session: Session, id: string): Promise<{ loaded: LoadedLab; progress: LabProgress }> {
+  const loaded = loadLabOrFail(id, session.env);
+  const req = effectiveRequirements(loaded.lab);
+  const previous = session.store.read();
+  await up(session, { ...(previous?.options ?? {}), clusterName: previous?.cluster.name ?? session.lab, profile: req.profile, outboundTrafficPolicy: req.outboundTrafficPolicy }, { routing: false });
+  const state = requireState(session);
+  const progress = newProgress(loaded.lab, loaded.digest, new Date(), state.cluster.context);
+  writeProgress(session, id, progress);
+  return { loaded, progress };
+}
+
+function reporterFor(session: Session): StepReporter {
+  return {
+    shown: (c) => session.printer.out(`$ ${c}`),
+    info: (t) => session.printer.out(t.replace(/^/gm, '  ')),
+  };
+}
+
+export function labStep(session: Session, n: string | undefined): string {
+  const id = currentLabId(session);
+  const loaded = loadLabOrFail(id, session.env);
+  const progress = readProgress(requireState(session), id);
+  const { step, index } = pickStep(loaded, n, progress);
+  return describeStep(loaded, step, index);
+}
+
+function progressFor(session: Session, loaded: LoadedLab): LabProgress {
+  const state = requireState(session);
+  const p = readProgress(state, loaded.lab.id);
+  return p ? reconcileProgress(p, loaded.lab, loaded.digest) : newProgress(loaded.lab, loaded.digest, new Date(), state.cluster.context);
+}
+
+function record(progress: LabProgress, r: StepResult): LabProgress {
+  const failed = r.checks.filter((c) => !c.pass).map((c) => `${c.title}: ${c.message}`);
+  return recordStep(progress, r.stepId, {
+    status: r.passed ? 'passed' : 'failed',
+    finishedAt: new Date().toISOString(),
+    checks: r.checks.map((c) => ({ pass: c.pass, message: `${c.title}: ${c.message}`, attempts: c.attempts })),
+    ...(r.passed ? {} : { message: r.error ?? failed.join('; ') }),
+  });
+}
+
+/** Learner: checks a step (default: the current one) without running its actions. */
+export async function labCheck(session: Session, n: string | undefined): Promise<StepResult> {
+  const id = currentLabId(session);
+  const loaded = loadLabOrFail(id, session.env);
+  let progress = progressFor(session, loaded);
+  const { step } = pickStep(loaded, n, progress);
+  const missing = unmetRequirements(progress, step);
+  if (missing.length) {
+    throw new MeshLabError(ExitCode.VerificationFailed, `step ${step.id} needs ${missing.join(', ')} first`, { hint: `check those steps: mesh-lab lab check ${missing[0]}` });
+  }
+  const result = await runStep(execContext(session, loaded, reporterFor(session)), step, { actions: false });
+  progress = record(progress, result);
+  writeProgress(session, id, progress);
+  return result;
+}
+
+/** Instructor: runs steps in order (actions, then checks), stopping at the first that fails. */
+export async function labRun(session: Session, id: string, from: string | undefined, to: string | undefined, onStep: (r: StepResult) => void): Promise<StepResult[]> {
+  const loaded = loadLabOrFail(id, session.env);
+  const range = resolveStepRange(loaded.lab, from, to);
+  if (!range.ok) throw new MeshLabError(ExitCode.Usage, range.message);
+  const state = session.store.read();
+  if (!state || !readProgress(state, id)) await labStart(session, id);
+  let progress = progressFor(session, loaded);
+  const ctx = execContext(session, loaded, reporterFor(session));
+  const results: StepResult[] = [];
+  for (const step of range.steps) {
+    session.printer.out(`\n== Step ${loaded.lab.steps.indexOf(step) + 1}/${loaded.lab.steps.length}: ${step.title}`);
+    const r = await runStep(ctx, step, { actions: true });
+    results.push(r);
+    onStep(r);
+    progress = record(progress, r);
+    writeProgress(session, id, progress);
+    if (!r.passed) break;
+  }
+  return results;
+}
+
+/** Removes what the lab's steps applied (in reverse), runs its cleanup, forgets its progress. */
+export async function labReset(session: Session, id: string): Promise<string[]> {
+  const loaded = loadLabOrFail(id, session.env);
+  const ctx = execContext(session, loaded, reporterFor(session));
+  const removed: string[] = [];
+  const applies = loaded.lab.steps.flatMap((s) => (s.actions ?? []).filter((a) => a.apply && a.apply.mode !== 'delete').map((a) => a.apply!));
+  for (const a of applies.reverse()) {
+    const lines = await ctx.kubectl.deleteManifest(renderedManifest(ctx, a), `delete what ${a.manifest ?? a.template} applied`);
+    removed.push(...lines);
+  }
+  for (const action of loaded.lab.cleanup ?? []) await runAction(ctx, action);
+  writeProgress(session, id, undefined);
+  return removed;
+}
+
+export { formatStepResult };

@@ -1,0 +1,68 @@
+// Loading a lab and binding it to the lab environment: its definition (validated, every
+// error at once), the cluster from the lab state, and its progress record.
+import { ExitCode } from '../../errors/exit-codes.js';
+import { MeshLabError } from '../../errors/mesh-lab-error.js';
+import { Istioctl } from '../../istio/istioctl.js';
+import { networkingApiVersion } from '../../istio/networking-api.js';
+import { Kubectl } from '../../kube/kubectl.js';
+import { requireState } from '../../lab/require-state.js';
+import type { Session } from '../../lab/session.js';
+import { labNamespace, formatLabErrors } from '../../labs/load.js';
+import { parseProgress, serializeProgress, type LabProgress } from '../../labs/progress.js';
+import { defaultLabsDir, defaultTemplatesDir, findLab, unknownLabMessage } from '../../labs/registry.js';
+import type { LoadedLab } from '../../labs/types.js';
+import type { ExecContext, StepReporter } from '../../labs/executor/context.js';
+import { providerFromState } from '../../providers/create-provider.js';
+import type { LabState } from '../../state/lab-state.js';
+
+export function labsDir(env: NodeJS.ProcessEnv): string {
+  return env.MESH_LAB_LABS_DIR || defaultLabsDir();
+}
+
+export function loadLabOrFail(id: string, env: NodeJS.ProcessEnv): LoadedLab {
+  const dir = labsDir(env);
+  const entry = findLab(id, dir, { templatesDir: defaultTemplatesDir() });
+  if (!entry) throw new MeshLabError(ExitCode.NotFound, unknownLabMessage(id), { hint: 'see `mesh-lab lab list`' });
+  if (!entry.result.ok) {
+    throw new MeshLabError(ExitCode.Usage, `lab ${id} is invalid (${entry.result.errors.length} error(s))`, { detail: formatLabErrors(entry.result.errors) });
+  }
+  return entry.result.value;
+}
+
+export function readProgress(state: LabState, id: string): LabProgress | undefined {
+  const raw = state.labs?.[id];
+  if (raw === undefined) return undefined;
+  const parsed = parseProgress(JSON.stringify(raw));
+  return parsed.ok ? parsed.value : undefined;
+}
+
+export function writeProgress(session: Session, id: string, progress: LabProgress | undefined): void {
+  const state = requireState(session);
+  const labs = { ...(state.labs ?? {}) };
+  if (progress) labs[id] = JSON.parse(serializeProgress(progress)) as unknown;
+  else delete labs[id];
+  const { updatedAt: _u, ...rest } = state;
+  session.store.write({ ...rest, labs, ...(progress ? { currentLab: id } : {}) });
+}
+
+/** The lab most recently started, for `lab step`/`lab check` without an id. */
+export function currentLabId(session: Session): string {
+  const state = requireState(session);
+  if (!state.currentLab) throw new MeshLabError(ExitCode.NotFound, 'no lab started yet', { hint: 'run `mesh-lab lab start <id>` (see `mesh-lab lab list`)' });
+  return state.currentLab;
+}
+
+export function execContext(session: Session, loaded: LoadedLab, report: StepReporter): ExecContext {
+  const state = requireState(session);
+  const access = providerFromState(session, state).access();
+  const namespace = labNamespace(loaded.lab);
+  return {
+    loaded,
+    kubectl: new Kubectl(session.runner, access),
+    istioctl: new Istioctl(session.runner, access),
+    ...(state.ingress ? { ingress: state.ingress } : {}),
+    namespace,
+    runtime: { namespace, networkingApiVersion: networkingApiVersion(state.istio?.version ?? '1.30.3') },
+    report,
+  };
+}

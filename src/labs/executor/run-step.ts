@@ -1,0 +1,37 @@
+// One step: its actions in order (unless only checking), then every check, so a learner
+// sees everything that is missing at once, not just the first thing.
+import type { Step } from '../types.js';
+import type { ExecContext } from './context.js';
+import { runAction } from './run-action.js';
+import { runCheck, type CheckRun } from './run-check.js';
+
+export interface StepResult {
+  stepId: string;
+  title: string;
+  passed: boolean;
+  checks: CheckRun[];
+  /** an action that failed, in one line */
+  error?: string;
+}
+
+export async function runStep(ctx: ExecContext, step: Step, opts: { actions: boolean }): Promise<StepResult> {
+  if (opts.actions) {
+    for (const action of step.actions ?? []) {
+      try {
+        await runAction(ctx, action);
+      } catch (err) {
+        return { stepId: step.id, title: step.title, passed: false, checks: [], error: (err as Error).message };
+      }
+    }
+  }
+  const checks: CheckRun[] = [];
+  for (const check of step.checks ?? []) checks.push(await runCheck(ctx, check));
+  return { stepId: step.id, title: step.title, passed: checks.every((c) => c.pass), checks };
+}
+
+export function formatStepResult(r: StepResult): string {
+  const lines = [`${r.passed ? '✔' : '✖'} ${r.title}`];
+  if (r.error) lines.push(`  action failed: ${r.error}`);
+  for (const c of r.checks) lines.push(`  ${c.pass ? '✔' : '✖'} ${c.title}${c.pass ? '' : `: ${c.message}`}`);
+  return lines.join('\n');
+}
