@@ -231,9 +231,12 @@ export function buildProgram(state: ProgramState): Command {
     .description('prepare the environment the lab needs (cluster, Istio profile, mesh options, app) and show step 1')
     .argument('<id>')
     .option('--no-download', 'never download missing tools')
-    .action(async (id, _opts, cmd) => {
+    .option('--include-optional', "also meet optional steps' requirements (e.g. profile demo for the egress gateway)", false)
+    .option('--host-port <port>', 'port on 127.0.0.1 for the ingress http2 nodePort (first start only)')
+    .option('--https-host-port <port>', 'port on 127.0.0.1 for the ingress https nodePort (first start only)')
+    .action(async (id, opts, cmd) => {
       const s = session(cmd);
-      const { loaded } = await labStart(s, id);
+      const { loaded } = await labStart(s, id, { noDownload: !opts.download, includeOptional: opts.includeOptional, ...(opts.hostPort ? { httpHostPort: opts.hostPort } : {}), ...(opts.httpsHostPort ? { httpsHostPort: opts.httpsHostPort } : {}) });
       s.printer.out(`\nLab ${loaded.lab.id} is ready. ${loaded.lab.steps.length} steps; \`mesh-lab lab step\` shows the next, \`mesh-lab lab check\` checks it.\n`);
       s.printer.out(describeStep(loaded, loaded.lab.steps[0]!, 0));
     });

@@ -13,6 +13,7 @@ import { newProgress, nextStep, recordStep, reconcileProgress, unmetRequirements
 import { defaultTemplatesDir, listLabs } from '../../labs/registry.js';
 import type { LoadedLab, Step } from '../../labs/types.js';
 import { up } from '../up/up.js';
+import type { LabState } from '../../state/lab-state.js';
 import { currentLabId, execContext, labsDir, loadLabOrFail, readProgress, writeProgress } from './lab-session.js';
 
 export interface LabListItem {
@@ -67,11 +68,24 @@ export function labShow(id: string, env: NodeJS.ProcessEnv): string {
 }
 
 /** Brings the environment to what the lab needs (cluster, Istio profile and mesh options, the app), without the seed route. */
-export async function labStart(session: Session, id: string): Promise<{ loaded: LoadedLab; progress: LabProgress }> {
+export interface StartOptions {
+  noDownload?: boolean;
+  /** also meet the requirements of optional steps (e.g. the egress gateway's profile demo) */
+  includeOptional?: boolean;
+  httpHostPort?: string;
+  httpsHostPort?: string;
+}
+
+export async function labStart(session: Session, id: string, overrides: StartOptions = {}): Promise<{ loaded: LoadedLab; progress: LabProgress }> {
+  const { noDownload, includeOptional, ...ports } = overrides;
   const loaded = loadLabOrFail(id, session.env);
-  const req = effectiveRequirements(loaded.lab);
+  const req = effectiveRequirements(loaded.lab, includeOptional ? loaded.lab.steps : undefined);
   const previous = session.store.read();
-  await up(session, { ...(previous?.options ?? {}), clusterName: previous?.cluster.name ?? session.lab, profile: req.profile, outboundTrafficPolicy: req.outboundTrafficPolicy }, { routing: false });
+  await up(
+    session,
+    { ...(previous?.options ?? {}), ...ports, clusterName: previous?.cluster.name ?? session.lab, profile: req.profile, outboundTrafficPolicy: req.outboundTrafficPolicy },
+    { routing: false, noDownload: noDownload ?? false },
+  );
   const state = requireState(session);
   const progress = newProgress(loaded.lab, loaded.digest, new Date(), state.cluster.context);
   writeProgress(session, id, progress);
@@ -137,6 +151,13 @@ export async function labRun(session: Session, id: string, from: string | undefi
   const results: StepResult[] = [];
   for (const step of range.steps) {
     session.printer.out(`\n== Step ${loaded.lab.steps.indexOf(step) + 1}/${loaded.lab.steps.length}: ${step.title}`);
+    const unmet = step.optional ? unmetEnvironment(requireState(session), step) : [];
+    if (unmet.length) {
+      session.printer.out(`skipped (optional; the environment lacks ${unmet.join(', ')}: \`mesh-lab lab start ${id} --include-optional\` provides it)`);
+      progress = recordStep(progress, step.id, { status: 'skipped', message: `needs ${unmet.join(', ')}` });
+      writeProgress(session, id, progress);
+      continue;
+    }
     const r = await runStep(ctx, step, { actions: true });
     results.push(r);
     onStep(r);
@@ -145,6 +166,15 @@ export async function labRun(session: Session, id: string, from: string | undefi
     if (!r.passed) break;
   }
   return results;
+}
+
+/** What a step's own requirements ask for that the lab environment does not have. */
+function unmetEnvironment(state: LabState, step: Step): string[] {
+  const out: string[] = [];
+  if (step.requirements?.profile === 'demo' && state.istio?.profile !== 'demo') out.push('Istio profile demo');
+  const wanted = step.requirements?.mesh?.outboundTrafficPolicy;
+  if (wanted && state.options?.outboundTrafficPolicy !== wanted) out.push(`outboundTrafficPolicy ${wanted}`);
+  return out;
 }
 
 /** Removes what the lab's steps applied (in reverse), runs its cleanup, forgets its progress. */
