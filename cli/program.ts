@@ -252,9 +252,12 @@ export function buildProgram(state: ProgramState): Command {
     .command('check')
     .description("check a step of the current lab (default: the next one) and say what is missing")
     .argument('[n]', 'step number or id')
-    .action(async (n, _opts, cmd) => {
+    .option('--wait <seconds>', "wait at most this long for each check (default: the lab's own retry window)")
+    .action(async (n, opts, cmd) => {
       const s = session(cmd);
-      const r = await labCheck(s, n);
+      const wait = opts.wait === undefined ? undefined : Number(opts.wait);
+      if (wait !== undefined && (!Number.isFinite(wait) || wait < 0)) throw new MeshLabError(ExitCode.Usage, '--wait must be a number of seconds');
+      const r = await labCheck(s, n, wait);
       if (state.flags.json) printJson(r);
       else s.printer.out(formatStepResult(r));
       if (!r.passed) process.exitCode = ExitCode.VerificationFailed;

@@ -20,13 +20,13 @@ export class Kubectl {
   }
 
   /** `kubectl apply -f -`; returns kubectl's per-object lines ("x created", "y unchanged"). */
-  async apply(manifest: string, purpose: string): Promise<string[]> {
-    const r = await this.run(['apply', '-f', '-'], { input: manifest, purpose });
+  async apply(manifest: string, purpose: string, namespace?: string): Promise<string[]> {
+    const r = await this.run(['apply', ...(namespace ? ['-n', namespace] : []), '-f', '-'], { input: manifest, purpose });
     return r.stdout.split('\n').map((l) => l.trim()).filter(Boolean);
   }
 
-  async deleteManifest(manifest: string, purpose: string): Promise<string[]> {
-    const r = await this.run(['delete', '-f', '-', '--ignore-not-found'], { input: manifest, purpose });
+  async deleteManifest(manifest: string, purpose: string, namespace?: string): Promise<string[]> {
+    const r = await this.run(['delete', ...(namespace ? ['-n', namespace] : []), '-f', '-', '--ignore-not-found'], { input: manifest, purpose });
     return r.stdout.split('\n').map((l) => l.trim()).filter(Boolean);
   }
 

@@ -63,7 +63,7 @@ describeDocker('tutorial labs, end to end (simulated)', () => {
       expect(before.exitCode, before.stdout + before.stderr).toBe(0);
       const step = await lab.run(['lab', 'step']);
       expect(step.stdout).toMatch(new RegExp(`^Step \\d+/\\d+: `));
-      const r = await lab.run(['lab', 'check', c.check]);
+      const r = await lab.run(['lab', 'check', c.check, '--wait', '5']);
       expect(r.exitCode, r.stdout + r.stderr).toBe(5);
       expect(r.stdout).toMatch(/✖/);
       expect(r.stdout).toMatch(c.says);

@@ -124,7 +124,7 @@ function record(progress: LabProgress, r: StepResult): LabProgress {
 }
 
 /** Learner: checks a step (default: the current one) without running its actions. */
-export async function labCheck(session: Session, n: string | undefined): Promise<StepResult> {
+export async function labCheck(session: Session, n: string | undefined, maxWaitSeconds?: number): Promise<StepResult> {
   const id = currentLabId(session);
   const loaded = loadLabOrFail(id, session.env);
   let progress = progressFor(session, loaded);
@@ -133,7 +133,9 @@ export async function labCheck(session: Session, n: string | undefined): Promise
   if (missing.length) {
     throw new MeshLabError(ExitCode.VerificationFailed, `step ${step.id} needs ${missing.join(', ')} first`, { hint: `check those steps: mesh-lab lab check ${missing[0]}` });
   }
-  const result = await runStep(execContext(session, loaded, reporterFor(session)), step, { actions: false });
+  const ctx = execContext(session, loaded, reporterFor(session));
+  if (maxWaitSeconds !== undefined) ctx.maxWaitSeconds = maxWaitSeconds;
+  const result = await runStep(ctx, step, { actions: false });
   progress = record(progress, result);
   writeProgress(session, id, progress);
   return result;
@@ -184,7 +186,7 @@ export async function labReset(session: Session, id: string): Promise<string[]> 
   const removed: string[] = [];
   const applies = loaded.lab.steps.flatMap((s) => (s.actions ?? []).filter((a) => a.apply && a.apply.mode !== 'delete').map((a) => a.apply!));
   for (const a of applies.reverse()) {
-    const lines = await ctx.kubectl.deleteManifest(renderedManifest(ctx, a), `delete what ${a.manifest ?? a.template} applied`);
+    const lines = await ctx.kubectl.deleteManifest(renderedManifest(ctx, a), `delete what ${a.manifest ?? a.template} applied`, a.namespace ?? ctx.namespace);
     removed.push(...lines);
   }
   for (const action of loaded.lab.cleanup ?? []) await runAction(ctx, action);

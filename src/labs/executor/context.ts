@@ -21,4 +21,6 @@ export interface ExecContext {
   namespace: string;
   runtime: Params;
   report: StepReporter;
+  /** caps every check's retry window (`lab check --wait`) */
+  maxWaitSeconds?: number;
 }

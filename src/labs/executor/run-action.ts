@@ -55,7 +55,9 @@ export async function runAction(ctx: ExecContext, action: Action): Promise<void>
     const a = action.apply;
     const yaml = renderedManifest(ctx, a);
     ctx.report.shown(applyShown(ctx.loaded.lab, a, yaml, ctx.runtime));
-    const lines = a.mode === 'delete' ? await ctx.kubectl.deleteManifest(yaml, `delete ${a.manifest ?? a.template}`) : await ctx.kubectl.apply(yaml, `apply ${a.manifest ?? a.template}`);
+    // like the learner's `kubectl apply -n NS`: objects without a namespace land in the lab's
+    const ns = a.namespace ?? ctx.namespace;
+    const lines = a.mode === 'delete' ? await ctx.kubectl.deleteManifest(yaml, `delete ${a.manifest ?? a.template}`, ns) : await ctx.kubectl.apply(yaml, `apply ${a.manifest ?? a.template}`, ns);
     if (lines.length) ctx.report.info(lines.join('\n'));
     return;
   }

@@ -3,8 +3,8 @@
 import { evaluateDistribution } from '../checks/distribution.js';
 import { evaluateHttpResult, type HttpObservation } from '../checks/http.js';
 import { evaluateResource } from '../checks/resource.js';
-import { pollCheck } from '../checks/retry.js';
-import type { Check, CheckOutcome } from '../types.js';
+import { pollCheck, resolveRetry } from '../checks/retry.js';
+import type { Check, CheckOutcome, Retry } from '../types.js';
 import type { ExecContext } from './context.js';
 import { findClientPod } from './client-pod.js';
 import { observe } from './observe.js';
@@ -27,12 +27,18 @@ export function resourceArg(kind: string, apiVersion: string | undefined): strin
   return group ? `${kind.toLowerCase()}.${group}` : kind.toLowerCase();
 }
 
+function capped(ctx: ExecContext, retry: Retry | undefined): Retry | undefined {
+  if (ctx.maxWaitSeconds === undefined) return retry;
+  const window = Math.min(resolveRetry(retry).timeoutSeconds, ctx.maxWaitSeconds);
+  return { ...(retry ?? {}), timeoutSeconds: Math.max(window, 0.001) };
+}
+
 export async function runCheck(ctx: ExecContext, check: Check): Promise<CheckRun> {
   const title = checkTitle(check);
   if (check.http) {
     const http = check.http;
     const client = http.request.via === 'mesh' ? await findClientPod(ctx, http.request.from) : undefined;
-    const r = await pollCheck(async () => evaluateHttpResult(http.expect, await observe(ctx, http.request, client)), http.retry);
+    const r = await pollCheck(async () => evaluateHttpResult(http.expect, await observe(ctx, http.request, client)), capped(ctx, http.retry));
     return { title, pass: r.pass, message: r.message, attempts: r.attempts };
   }
   if (check.distribution) {
@@ -43,7 +49,7 @@ export async function runCheck(ctx: ExecContext, check: Check): Promise<CheckRun
       // sequential on purpose: a distribution is about the route's choices, not about load
       for (let i = 0; i < d.samples; i++) samples.push(await observe(ctx, d.request, client));
       return evaluateDistribution(d, samples);
-    }, d.retry);
+    }, capped(ctx, d.retry));
     return { title, pass: r.pass, message: r.message, attempts: r.attempts };
   }
   const res = check.resource!;
@@ -51,7 +57,7 @@ export async function runCheck(ctx: ExecContext, check: Check): Promise<CheckRun
   const r = await pollCheck(async () => {
     const [obj] = await ctx.kubectl.getNamed([`${resourceArg(res.kind, res.apiVersion)}/${res.name}`], namespaced, `read ${res.kind} ${res.name}`).catch(() => []);
     return evaluateResource(res, obj);
-  }, res.retry);
+  }, capped(ctx, res.retry));
   return { title, pass: r.pass, message: r.message, attempts: r.attempts };
 }
 
