@@ -5,6 +5,7 @@
 import { createHash } from 'node:crypto';
 import type { K8sObject } from '../lib/store.js';
 import type { Cause } from './errors.js';
+import { assignLoadBalancer } from './load-balancer.js';
 
 const NODE_PORT_MIN = 30000;
 const NODE_PORT_MAX = 32767;
@@ -87,7 +88,8 @@ function defaultService(obj: K8sObject, live: K8sObject | undefined, objects: K8
     }
     used.add(p.nodePort);
   });
-  obj.status = spec.type === 'LoadBalancer' ? { loadBalancer: {} } : { loadBalancer: {} };
+  obj.status = { loadBalancer: {} };
+  assignLoadBalancer(obj, objects); // MESHLAB_SIM_LB_IP / _HOSTNAME (k8s/load-balancer.ts)
   return causes;
 }
 

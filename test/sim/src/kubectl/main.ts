@@ -8,6 +8,7 @@ import { deleteFlags, runDelete } from './cmd-delete.js';
 import { execFlags, runExec } from './cmd-exec.js';
 import { getFlags, runGet } from './cmd-get.js';
 import { labelFlags, runLabel } from './cmd-label.js';
+import { portForwardFlags, runPortForward } from './cmd-port-forward.js';
 import { rolloutStatusFlags, runRolloutStatus } from './cmd-rollout.js';
 import { runVersion, versionFlags } from './cmd-version.js';
 import { runWait, waitFlags } from './cmd-wait.js';
@@ -29,7 +30,8 @@ const commands: Command[] = [
   { path: ['label'], flags: labelFlags, run: runLabel },
   { path: ['create', 'namespace'], flags: createNamespaceFlags, run: runCreateNamespace },
   { path: ['create', 'ns'], flags: createNamespaceFlags, run: runCreateNamespace },
-  { path: ['exec'], flags: execFlags, run: (args) => runExec(args) },
+  { path: ['port-forward'], flags: portForwardFlags, run: runPortForward },
+  { path: ['exec'], flags: execFlags, run: runExec },
 ];
 
 /** Positions of the non-flag words, skipping global flags and their values. */

@@ -1,0 +1,100 @@
+// The objects a fresh minikube (docker driver) cluster has that mesh-lab reads: namespaces,
+// the Node (labels from pkg/minikube/bootstrapper/kubeadm/kubeadm.go, shape of
+// shared/upstream/kubectl/nodes-minikube.json) and the `standard` StorageClass of the
+// default-storageclass addon. Upserted, so a restart only refreshes the node address.
+import { randomUUID } from 'node:crypto';
+import { updateObjects, type K8sObject } from '../lib/store.js';
+import { seedNamespaces } from '../kind/seed.js';
+import { MINIKUBE_COMMIT, MINIKUBE_VERSION } from './profile.js';
+
+function ts(ms: number): string {
+  return new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z');
+}
+
+function upsert(objects: K8sObject[], obj: K8sObject): void {
+  const i = objects.findIndex((o) => o.kind === obj.kind && o.metadata.name === obj.metadata.name && o.metadata.namespace === obj.metadata.namespace);
+  if (i === -1) objects.push(obj);
+  else objects[i] = obj;
+}
+
+function nextRV(objects: K8sObject[]): string {
+  return String(objects.reduce((m, o) => Math.max(m, Number(o.metadata.resourceVersion ?? 0) || 0), 100) + 1);
+}
+
+export function seedMinikube(key: string, profile: string, ip: string, k8sVersion: string, now = Date.now()): void {
+  seedNamespaces(key, now);
+  const stamp = new Date(now).toISOString().replace(/[-:]/g, '_').replace(/\.\d+Z$/, '_0700').replace('T', 'T');
+  const cond = (type: string, status: string, reason: string, message: string) => ({ lastHeartbeatTime: ts(now), lastTransitionTime: ts(now), message, reason, status, type });
+  const resources = { cpu: '8', 'ephemeral-storage': '102626232Ki', 'hugepages-1Gi': '0', 'hugepages-2Mi': '0', memory: '16273400Ki', pods: '110' };
+  updateObjects(key, (objects) => {
+    const prev = objects.find((o) => o.kind === 'Node' && o.metadata.name === profile);
+    upsert(objects, {
+      apiVersion: 'v1',
+      kind: 'Node',
+      metadata: {
+        annotations: {
+          'kubeadm.alpha.kubernetes.io/cri-socket': 'unix:///var/run/cri-dockerd.sock',
+          'node.alpha.kubernetes.io/ttl': '0',
+          'volumes.kubernetes.io/controller-managed-attach-detach': 'true',
+        },
+        creationTimestamp: prev?.metadata.creationTimestamp ?? ts(now),
+        labels: {
+          'beta.kubernetes.io/arch': 'amd64',
+          'beta.kubernetes.io/os': 'linux',
+          'kubernetes.io/arch': 'amd64',
+          'kubernetes.io/hostname': profile,
+          'kubernetes.io/os': 'linux',
+          'minikube.k8s.io/commit': MINIKUBE_COMMIT,
+          'minikube.k8s.io/name': profile,
+          'minikube.k8s.io/primary': 'true',
+          'minikube.k8s.io/updated_at': (prev?.metadata.labels?.['minikube.k8s.io/updated_at'] as string | undefined) ?? stamp,
+          'minikube.k8s.io/version': MINIKUBE_VERSION,
+          'node-role.kubernetes.io/control-plane': '',
+          'node.kubernetes.io/exclude-from-external-load-balancers': '',
+        },
+        name: profile,
+        resourceVersion: nextRV(objects),
+        uid: prev?.metadata.uid ?? randomUUID(),
+      },
+      spec: { podCIDR: '10.244.0.0/24', podCIDRs: ['10.244.0.0/24'] },
+      status: {
+        addresses: [
+          { address: ip, type: 'InternalIP' },
+          { address: profile, type: 'Hostname' },
+        ],
+        allocatable: resources,
+        capacity: resources,
+        conditions: [
+          cond('MemoryPressure', 'False', 'KubeletHasSufficientMemory', 'kubelet has sufficient memory available'),
+          cond('DiskPressure', 'False', 'KubeletHasNoDiskPressure', 'kubelet has no disk pressure'),
+          cond('PIDPressure', 'False', 'KubeletHasSufficientPID', 'kubelet has sufficient PID available'),
+          cond('Ready', 'True', 'KubeletReady', 'kubelet is posting ready status'),
+        ],
+        daemonEndpoints: { kubeletEndpoint: { Port: 10250 } },
+        nodeInfo: {
+          architecture: 'amd64', bootID: randomUUID(), containerRuntimeVersion: 'docker://29.1.3', kernelVersion: '6.8.0-60-generic', kubeProxyVersion: '',
+          kubeletVersion: k8sVersion, machineID: randomUUID().replace(/-/g, ''), operatingSystem: 'linux', osImage: 'Debian GNU/Linux 12 (bookworm)', systemUUID: randomUUID(),
+        },
+      },
+      __sim: { appliedAt: now },
+    });
+    if (!objects.some((o) => o.kind === 'StorageClass' && o.metadata.name === 'standard')) {
+      objects.push({
+        apiVersion: 'storage.k8s.io/v1',
+        kind: 'StorageClass',
+        metadata: {
+          annotations: { 'storageclass.kubernetes.io/is-default-class': 'true' },
+          creationTimestamp: ts(now),
+          labels: { 'addonmanager.kubernetes.io/mode': 'EnsureExists' },
+          name: 'standard',
+          resourceVersion: nextRV(objects),
+          uid: randomUUID(),
+        },
+        provisioner: 'k8s.io/minikube-hostpath',
+        reclaimPolicy: 'Delete',
+        volumeBindingMode: 'Immediate',
+        __sim: { appliedAt: now },
+      });
+    }
+  });
+}
