@@ -214,9 +214,9 @@ describe('http match rules', () => {
 describe('destinations and upstream failures', () => {
   const withRoute = (route: unknown, extra: K8sObject[] = []) => [...base(), ...extra, gateway('default', 'gw', ['*']), vs('default', 'r', { hosts: ['*'], gateways: ['gw'], http: [route] })];
 
-  it('a missing Service is 503 "no healthy upstream"', () => {
+  it('a missing Service has no Envoy cluster: 503 with an empty body ("NC")', () => {
     const d = decide(withRoute({ route: [{ destination: { host: 'nope', port: { number: 80 } } }] }), req(), NOW, opts());
-    expect(d).toMatchObject({ kind: 'respond', response: { status: 503, body: 'no healthy upstream' } });
+    expect(d).toMatchObject({ kind: 'respond', response: { status: 503, body: '' } });
   });
 
   it('a Service without ready endpoints is 503 "no healthy upstream"', () => {

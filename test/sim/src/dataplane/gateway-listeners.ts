@@ -67,7 +67,10 @@ export class GatewayListeners {
         // A malformed object must not take the node down; answer like a broken upstream.
         d = { kind: 'respond', origin: 'local', response: { status: 503, headers: { 'content-type': 'text/plain' }, body: 'no healthy upstream' }, reason: `simulator error: ${(err as Error).stack}` };
       }
-      this.respond(d, request, res, started);
+      // Fault delays and slow upstreams are modelled as a latency; spend it for real here.
+      const wait = Math.max(0, (d.latencyMs ?? 0) - (Date.now() - started));
+      if (wait > 0) setTimeout(() => this.respond(d, request, res, started), wait).unref();
+      else this.respond(d, request, res, started);
     });
   }
 
@@ -77,6 +80,7 @@ export class GatewayListeners {
       res.socket?.resetAndDestroy();
       return;
     }
+    if (res.destroyed || res.socket?.destroyed) return; // the client gave up while we waited
     const { status, body } = d.response;
     const out: Record<string, string | number> = { ...d.response.headers };
     out['content-length'] = Buffer.byteLength(body);

@@ -12,6 +12,8 @@ import { deepEqual, findObject, hasGeneration, newUid, nextResourceVersion, nowT
 import { byKind, qualifiedKind, type ResourceType } from './registry.js';
 import { validate } from './validate.js';
 import { namespaceExists } from './view.js';
+import { effectiveVersion } from '../mesh/objects.js';
+import { optionsFromEnv } from '../mesh/knobs.js';
 
 export const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
 
@@ -216,11 +218,25 @@ function applyOne(m: Mapped, objects: K8sObject[], opts: ApplyOptions, warnings:
     desired.metadata.generation = (live.metadata.generation ?? 1) + 1;
   }
   desired.__sim = { ...(live?.__sim ?? {}), appliedAt: specChanged ? now : (live?.__sim?.appliedAt ?? now) };
+  if (live && specChanged && group === 'networking.istio.io') rememberServedSpec(desired, live, now);
   if (opts.dryRun === 'none') {
     if (live) objects.splice(objects.indexOf(live), 1, desired);
     else objects.push(desired);
   }
   return { type: t, name, namespace: ns, op: opts.serverSide ? 'serverside-applied' : live ? 'configured' : 'created', object: desired };
+}
+
+/**
+ * Envoy keeps serving an Istio object's old config until the update propagates
+ * (docs/tool-contract.md: `__sim.previousSpec`). What it serves now is the live spec
+ * once that propagated, else whatever the live object itself was still replacing.
+ */
+function rememberServedSpec(desired: K8sObject, live: K8sObject, now: number): void {
+  const served = effectiveVersion(live, now, optionsFromEnv());
+  const sim = desired.__sim!;
+  delete sim.effectiveAt; // it timed the version being replaced
+  if (served?.spec !== undefined) sim.previousSpec = structuredClone(served.spec);
+  else delete sim.previousSpec;
 }
 
 export function applyDocs(rec: ClusterRecord, docs: unknown[], opts: ApplyOptions): ApplyOutcome {

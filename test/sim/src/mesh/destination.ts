@@ -28,7 +28,8 @@ function fail(body: string, reason: string): UpstreamResult {
 
 export function callDestination(objects: K8sObject[], dest: Destination, vsNs: string, req: AppRequest, now: number, opts: MeshOptions): UpstreamResult {
   const svc = resolveService(objects, dest.host, vsNs);
-  if (!svc) return fail(NO_HEALTHY_UPSTREAM, `no Service for host ${dest.host}`);
+  // Envoy has no cluster for an unknown host ("NC"): a 503 with an empty body.
+  if (!svc) return fail('', `no Service for host ${dest.host} (no cluster)`);
   const ports = (svc.spec?.ports ?? []) as ServicePort[];
   const want = dest.port?.number;
   const svcPort = want === undefined ? (ports.length === 1 ? ports[0] : undefined) : ports.find((p) => p.port === want);
@@ -37,7 +38,9 @@ export function callDestination(objects: K8sObject[], dest: Destination, vsNs: s
   let endpoints = readyEndpoints(objects, svc, now, opts).filter((ep) => ep.containers.every((c) => startupError(c) === undefined));
   if (dest.subset !== undefined) {
     const labels = subsetLabels(objects, svc, dest.subset, now, opts);
-    if (!labels) return fail(NO_HEALTHY_UPSTREAM, `no DestinationRule subset ${dest.subset} for ${svc.metadata.name}`);
+    // Istio builds a cluster per DestinationRule subset; an undefined subset has none, so
+    // Envoy answers 503 "NC" (cluster not found) with an empty body; istioctl analyze: IST0101.
+    if (!labels) return fail('', `no DestinationRule subset ${dest.subset} for ${svc.metadata.name} (no cluster)`);
     endpoints = endpoints.filter((ep) => Object.entries(labels).every(([k, v]) => ep.labels[k] === v));
   }
   if (endpoints.length === 0) return fail(NO_HEALTHY_UPSTREAM, `no ready endpoints for ${nsOf(svc)}/${svc.metadata.name}`);

@@ -27,6 +27,17 @@ export function isIngressGatewayDeployment(d: K8sObject): boolean {
   return l.istio === 'ingressgateway' || l.istio === 'ingress';
 }
 
+/** Any Istio gateway (ingress or egress): the Envoy behind it routes by Gateway resources. */
+export function isGatewayDeployment(d: K8sObject): boolean {
+  const l = podTemplateLabels(d);
+  return isIngressGatewayDeployment(d) || l.istio === 'egressgateway';
+}
+
+/** The gateway Deployments a Service fronts (empty when it is an ordinary Service). */
+export function gatewayDeploymentsBehind(objects: K8sObject[], svc: K8sObject): K8sObject[] {
+  return ofKind(objects, 'Deployment').filter((d) => isGatewayDeployment(d) && nsOf(d) === nsOf(svc) && selectorMatches(svc.spec?.selector, podTemplateLabels(d)));
+}
+
 function gatewayServices(objects: K8sObject[]): Array<{ service: K8sObject; deployments: K8sObject[] }> {
   const gws = ofKind(objects, 'Deployment').filter(isIngressGatewayDeployment);
   const out: Array<{ service: K8sObject; deployments: K8sObject[] }> = [];

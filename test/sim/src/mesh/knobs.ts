@@ -1,6 +1,7 @@
 // Reads the simulator's timing/fault knobs from an environment. Kept separate from
 // the routing logic so tests can pass explicit options instead of mutating env.
 import type { MeshOptions } from './types.js';
+import { createSpread } from './spread.js';
 
 export const DEFAULT_PROPAGATION_MS = 1500;
 export const DEFAULT_READY_MS = 800;
@@ -27,5 +28,6 @@ export function optionsFromEnv(env: NodeJS.ProcessEnv = process.env): MeshOption
     faults: parseFaults(env.MESHLAB_SIM_FAIL),
     pick: (n) => Math.floor(Math.random() * n),
     pickWeight: (total) => Math.random() * total,
+    spread: createSpread(),
   };
 }

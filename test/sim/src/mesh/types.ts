@@ -2,6 +2,7 @@
 // (cluster objects, an incoming request, the time) to a decision, so routing can be
 // unit-tested without Docker and the in-container data plane stays a thin adapter.
 import type { K8sObject } from '../lib/store.js';
+import type { Spread } from './spread.js';
 
 export type { K8sObject };
 
@@ -31,8 +32,13 @@ export interface HttpResponse {
  *   simulated upstream app (`upstream`, which gets x-envoy-upstream-service-time)
  */
 export type Decision =
-  | { kind: 'reset'; reason: string }
-  | { kind: 'respond'; origin: 'local' | 'upstream'; response: HttpResponse; reason: string };
+  | { kind: 'reset'; reason: string; latencyMs?: number }
+  | { kind: 'respond'; origin: 'local' | 'upstream'; response: HttpResponse; reason: string; latencyMs?: number };
+
+/** ms after the request before the decision takes effect (fault delays, slow upstreams). */
+export function latencyOf(d: Decision): number {
+  return d.latencyMs ?? 0;
+}
 
 /** Timing and fault knobs; all have env-var defaults (see knobs.ts). */
 export interface MeshOptions {
@@ -44,6 +50,12 @@ export interface MeshOptions {
   faults: Set<string>;
   /** chooses an index in [0, n): endpoint load balancing and weighted routes */
   pick: (n: number) => number;
-  /** chooses a number in [0, total): weighted destinations */
+  /** chooses a number in [0, total): weighted destinations when no `spread` is given */
   pickWeight: (total: number) => number;
+  /**
+   * Deterministic weighted routes and fault percentages (spread.ts). The data plane
+   * keeps one for its lifetime; kubectl exec persists one per cluster. Without it,
+   * weights use pickWeight and percentages pickWeight(100).
+   */
+  spread?: Spread;
 }

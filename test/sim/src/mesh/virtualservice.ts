@@ -28,7 +28,14 @@ export interface HTTPRoute {
   directResponse?: { status: number; body?: { string?: string; bytes?: string } };
   rewrite?: { uri?: string; authority?: string };
   headers?: HeaderOps;
+  timeout?: string;
+  fault?: HTTPFault;
   [key: string]: unknown;
+}
+
+export interface HTTPFault {
+  delay?: { fixedDelay?: string; percentage?: { value?: number }; percent?: number };
+  abort?: { httpStatus?: number; grpcStatus?: string; http2Error?: string; percentage?: { value?: number } };
 }
 
 export interface HeaderOps {
@@ -68,7 +75,19 @@ function splitPath(path: string): { pathOnly: string; query: URLSearchParams } {
   return q === -1 ? { pathOnly: path, query: new URLSearchParams() } : { pathOnly: path.slice(0, q), query: new URLSearchParams(path.slice(q + 1)) };
 }
 
-export function matchAccepts(m: HTTPMatchRequest, req: MeshRequest, servicePort: number, vsNs: string, bound: BoundServer): boolean {
+/** A request as route matching sees it (the node port plays no part). */
+export type MatchRequest = Pick<MeshRequest, 'method' | 'path' | 'headers' | 'scheme'>;
+
+/** Whether a `match.gateways` entry names the proxy evaluating the route ("mesh" for sidecars). */
+export type GatewayRefTest = (ref: string, vsNs: string) => boolean;
+
+export function boundGatewayTest(bound: BoundServer): GatewayRefTest {
+  return (ref, vsNs) => gatewayRefMatches(ref, vsNs, bound.gateway);
+}
+
+export const meshGatewayTest: GatewayRefTest = (ref) => ref === 'mesh';
+
+export function matchAccepts(m: HTTPMatchRequest, req: MatchRequest, servicePort: number, vsNs: string, isSelf: GatewayRefTest): boolean {
   const { pathOnly, query } = splitPath(req.path);
   const ic = m.ignoreUriCase === true;
   if (m.uri) {
@@ -90,19 +109,24 @@ export function matchAccepts(m: HTTPMatchRequest, req: MeshRequest, servicePort:
     if (!stringMatches(sm, v)) return false;
   }
   if (m.port !== undefined && m.port !== servicePort) return false;
-  if (m.gateways && !m.gateways.some((g) => gatewayRefMatches(g, vsNs, bound.gateway))) return false;
+  if (m.gateways && !m.gateways.some((g) => isSelf(g, vsNs))) return false;
   return true;
 }
 
 /** First http route (across merged VirtualServices) accepting the request. */
-export function selectRoute(candidates: Array<{ vs: K8sObject; bound: BoundServer }>, req: MeshRequest, servicePort: number): SelectedRoute | undefined {
+export function selectRoute(candidates: Array<{ vs: K8sObject; bound: BoundServer }>, req: MatchRequest, servicePort: number): SelectedRoute | undefined {
   for (const { vs, bound } of candidates) {
-    for (const route of (vs.spec?.http ?? []) as HTTPRoute[]) {
-      const matches = route.match ?? [];
-      if (matches.length === 0 || matches.some((m) => matchAccepts(m, req, servicePort, nsOf(vs), bound))) {
-        return { vs, route, bound };
-      }
-    }
+    const route = firstRoute(vs, req, servicePort, boundGatewayTest(bound));
+    if (route) return { vs, route, bound };
+  }
+  return undefined;
+}
+
+/** The first http[] entry of one VirtualService accepting the request. */
+export function firstRoute(vs: K8sObject, req: MatchRequest, servicePort: number, isSelf: GatewayRefTest): HTTPRoute | undefined {
+  for (const route of (vs.spec?.http ?? []) as HTTPRoute[]) {
+    const matches = route.match ?? [];
+    if (matches.length === 0 || matches.some((m) => matchAccepts(m, req, servicePort, nsOf(vs), isSelf))) return route;
   }
   return undefined;
 }
