@@ -154,6 +154,12 @@ describe('kubectl exec … -- curl', () => {
     expect(r.stdout).toBe('000\n');
   });
 
+  it('get pods --show-labels adds a LABELS column (the labs show it)', () => {
+    const r = kubectl(['get', 'pods', '-n', 'mesh-lab', '-l', 'app=curl', '--show-labels']);
+    expect(r.stdout.split('\n')[0]).toMatch(/^NAME +READY +STATUS +RESTARTS +AGE +LABELS$/);
+    expect(r.stdout.split('\n')[1]).toMatch(/ app=curl,pod-template-hash=[a-z0-9]{10}$/);
+  });
+
   it('fails like kubectl on bad invocations', () => {
     expect(kubectl(['exec', 'deploy/curl', '-n', 'mesh-lab', 'curl', 'x']).stderr).toBe("error: exec [POD] [COMMAND] is not supported anymore. Use exec [POD] -- [COMMAND] instead\nSee 'kubectl exec -h' for help and examples\n");
     expect(kubectl(['exec', 'deploy/curl', '-n', 'mesh-lab', '--']).stderr).toBe("error: you must specify at least one command for the container\nSee 'kubectl exec -h' for help and examples\n");

@@ -74,7 +74,7 @@ export async function runGet(args: string[], flags: Record<string, unknown>): Pr
     const single = named === 1 && targets.length === 1 && found.length === 1 && !args[0]!.includes(',');
     if (found.length > 0 || fmt.kind === 'json' || fmt.kind === 'yaml') {
       if (!(found.length === 0 && (named > 0 && errors.length > 0))) {
-        out(printObjects(found, fmt, single, allNs && targets.some((t) => t.type.namespaced), flags['no-headers'] as boolean));
+        out(printObjects(found, fmt, single, allNs && targets.some((t) => t.type.namespaced), flags['no-headers'] as boolean, flags['show-labels'] as boolean));
       }
     }
     if (found.length === 0 && errors.length === 0 && fmt.kind === 'table' && named === 0) {

@@ -122,15 +122,25 @@ function row(o: K8sObject, withNs: boolean): { head: string[]; cells: string[] }
 }
 
 /** Tabwriter-style columns separated by 3 spaces, as kubectl's human-readable printer. */
-export function table(objs: K8sObject[], withNs: boolean, noHeaders: boolean): string {
+/** --show-labels: a LABELS column, key=value pairs sorted by key, or <none>. */
+function labelsCell(o: K8sObject): string {
+  const l = o.metadata.labels ?? {};
+  const keys = Object.keys(l).sort();
+  return keys.length ? keys.map((k) => `${k}=${l[k]}`).join(',') : '<none>';
+}
+
+export function table(objs: K8sObject[], withNs: boolean, noHeaders: boolean, showLabels = false): string {
   if (objs.length === 0) return '';
-  const rows = objs.map((o) => row(o, withNs));
+  const rows = objs.map((o) => {
+    const r = row(o, withNs);
+    return showLabels ? { head: [...r.head, 'LABELS'], cells: [...r.cells, labelsCell(o)] } : r;
+  });
   const lines = noHeaders ? rows.map((r) => r.cells) : [rows[0]!.head, ...rows.map((r) => r.cells)];
   const widths = lines[0]!.map((_, c) => Math.max(...lines.map((l) => (l[c] ?? '').length)));
   return lines.map((l) => l.map((cell, c) => (c === l.length - 1 ? cell : cell.padEnd(widths[c]! + 3))).join('')).join('\n') + '\n';
 }
 
-export function printObjects(objs: K8sObject[], fmt: OutputFormat, asSingle: boolean, withNs: boolean, noHeaders = false): string {
+export function printObjects(objs: K8sObject[], fmt: OutputFormat, asSingle: boolean, withNs: boolean, noHeaders = false, showLabels = false): string {
   switch (fmt.kind) {
     case 'json':
       return toJSON(asSingle ? objs[0] : asList(objs));
@@ -141,6 +151,6 @@ export function printObjects(objs: K8sObject[], fmt: OutputFormat, asSingle: boo
     case 'jsonpath':
       return jsonpath(fmt.template, asSingle ? objs[0] : asList(objs));
     default:
-      return table(objs, withNs, noHeaders);
+      return table(objs, withNs, noHeaders, showLabels);
   }
 }
