@@ -202,12 +202,12 @@ function saveState(session: Session, o: UpOptions, manifests: LabManifests, prov
   const access = provider.access();
   const current = session.store.read() ?? previous;
   // "created" sticks: a rerun that reuses the cluster mesh-lab made still owns it
-  const created = Boolean(ctx.cluster?.created) || Boolean(current?.cluster.createdByMeshLab && current.cluster.name === o.clusterName);
+  const created = Boolean(ctx.cluster?.created) || Boolean(current?.cluster.createdByMeshLab && current.cluster.name === provider.clusterName);
   const state: Omit<LabState, 'updatedAt'> = {
     schema: 1,
     lab: session.lab,
     provider: o.provider,
-    cluster: { name: o.clusterName, context: access.context, kubeconfig: access.kubeconfig, createdByMeshLab: created },
+    cluster: { name: provider.clusterName, context: access.context, kubeconfig: access.kubeconfig, createdByMeshLab: created },
     app: { namespace: o.namespace, service: 'helloworldservice', port: o.appPort, path: o.path, expectedBody: o.responseText },
     applied: appliedRefs(manifests),
     options: Object.fromEntries(Object.entries(o).filter(([k]) => k !== 'dryRun')),

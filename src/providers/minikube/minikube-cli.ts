@@ -9,6 +9,8 @@ export const MinikubeExit = {
   stoppedMask: 7,
   guestNotRunning: 83,
   guestNotFound: 85,
+  /** DRV_AS_ROOT: the docker driver refused for root */
+  driverAsRoot: 57,
 } as const;
 
 export interface MinikubeStatus {

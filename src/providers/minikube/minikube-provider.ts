@@ -2,7 +2,7 @@
 // `minikube ip`, exactly as the tutorial does.
 import { ExitCode } from '../../errors/exit-codes.js';
 import { MeshLabError } from '../../errors/mesh-lab-error.js';
-import type { Runner } from '../../process/runner.js';
+import { ToolFailedError, type Runner } from '../../process/runner.js';
 import type { ClusterAccess } from '../../kube/cluster-access.js';
 import type { ClusterProvider, EnsureResult, HostEndpoint } from '../provider.js';
 import { MinikubeCli, MinikubeExit } from './minikube-cli.js';
@@ -44,7 +44,9 @@ export class MinikubeProvider implements ClusterProvider {
   async ensure(): Promise<EnsureResult> {
     const { exitCode, status, output } = await this.cli.status(this.opts.profile);
     if (exitCode === MinikubeExit.guestNotFound || (!status && exitCode !== 0)) {
-      await this.cli.start(this.opts.profile, this.startOptions());
+      await this.cli.start(this.opts.profile, this.startOptions()).catch((err: unknown) => {
+        throw explainStartFailure(err);
+      });
       return { created: true, summary: `created minikube profile ${this.opts.profile}` };
     }
     if (exitCode === 0 && status?.Host === 'Running' && status.APIServer === 'Running') {
@@ -83,4 +85,17 @@ export class MinikubeProvider implements ClusterProvider {
   async loadImage(image: string): Promise<void> {
     await this.cli.imageLoad(this.opts.profile, image);
   }
+}
+
+/** minikube's DRV_AS_ROOT (exit 57): it will not run the docker driver as root without --force. */
+function explainStartFailure(err: unknown): unknown {
+  if (!(err instanceof ToolFailedError)) return err;
+  const text = `${err.result.stdout}\n${err.result.stderr}`;
+  if (err.result.exitCode === MinikubeExit.driverAsRoot || /DRV_AS_ROOT/.test(text)) {
+    return new MeshLabError(ExitCode.Prerequisite, 'minikube refuses to run the docker driver as root', {
+      hint: 'run mesh-lab as a regular user in the docker group (minikube advises against --force), or use --provider kind',
+      detail: err.detail,
+    });
+  }
+  return err;
 }

@@ -63,3 +63,13 @@ describe('discoverIngress', () => {
     expect(err.message).toMatch(/no Istio ingress gateway Service found/);
   });
 });
+
+describe('tcpProbe', () => {
+  it('a refused connection means the host answered (the gateway just has no listener yet)', async () => {
+    const { tcpProbe } = await import('../../../src/discovery/probe.js');
+    const { freeLoopbackPort } = await import('../../../src/discovery/free-port.js');
+    const port = await freeLoopbackPort();
+    const r = await tcpProbe('127.0.0.1', port);
+    expect(r).toEqual({ ok: true, detail: 'ECONNREFUSED (host answered; no listener yet)' });
+  });
+});

@@ -7,6 +7,7 @@ import { FlagError, parseFlags, type FlagSpec } from '../lib/flags.js';
 import { simHome } from '../lib/store.js';
 import { AnalyzerFoundIssues, analyzeFlags, runAnalyze } from './cmd-analyze.js';
 import { installFlags, runInstall } from './cmd-install.js';
+import { runUninstall, uninstallFlags } from './cmd-uninstall.js';
 import { runVersion, versionFlags } from './cmd-version.js';
 
 const rootFlags: FlagSpec[] = [
@@ -38,6 +39,7 @@ const commands: Command[] = [
   },
   { names: ['install', 'apply'], flags: installFlags, run: runInstall },
   { names: ['analyze'], flags: analyzeFlags, run: runAnalyze },
+  { names: ['uninstall'], flags: uninstallFlags, run: runUninstall },
 ];
 
 async function main(argv: string[]): Promise<number> {

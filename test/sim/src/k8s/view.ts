@@ -122,7 +122,7 @@ export function servedObjects(rec: ClusterRecord, stored: K8sObject[], now = Dat
     if (o.kind === 'Deployment') {
       for (const p of podsFor(o, now)) {
         p.spec.nodeName = nodeName(rec);
-        p.status.hostIP = typeof rec.nodeIP === 'string' ? rec.nodeIP : '172.18.0.2';
+        p.status.hostIP = typeof rec.reportedNodeIP === 'string' ? rec.reportedNodeIP : typeof rec.nodeIP === 'string' ? rec.nodeIP : '172.18.0.2';
         out.push(p);
       }
     }

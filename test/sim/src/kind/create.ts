@@ -5,7 +5,7 @@ import { mkdirSync } from 'node:fs';
 import { createConnection } from 'node:net';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { clusterDir, removeCluster, updateObjects, writeCluster } from '../lib/store.js';
 import { loadConfig, type ClusterConfig, type NodeConfig, type PortMapping } from './config.js';
 import { validateCluster } from './validate.js';
@@ -231,10 +231,16 @@ export async function createCluster(opts: CreateOptions, log: Logger): Promise<v
   // ---- actions ----
   const endpoint = apiServerEndpoint(nodeName);
   const ip = containerIP(nodeName, network);
+  // Test knob MESHLAB_SIM_NODE_ADDRESS=unassigned: the cluster *reports* (InternalIP, pod
+  // hostIP) an address of its own Docker network that no container holds, so connections
+  // to it go unanswered on the local bridge, as node IPs inside Docker Desktop's VM do
+  // for the host. The sim itself keeps using the container's real IP.
+  const reportedAddress = process.env.MESHLAB_SIM_NODE_ADDRESS === 'unassigned' ? unassignedAddress(network) : undefined;
   const hostPorts = node.extraPortMappings.map((m) => ({ containerPort: m.containerPort, hostPort: m.hostPort, listenAddress: m.listenAddress || '0.0.0.0', protocol: m.protocol || 'TCP' }));
   writeCluster({
     key, provider: 'kind', name: cfg.name, context: key, server: `https://${endpoint}`, nodeContainer: nodeName, network,
     createdAt: new Date().toISOString(), nodeIP: ip, apiServerEndpoint: endpoint, hostPorts, nodeImage: image,
+    ...(reportedAddress ? { reportedNodeIP: reportedAddress } : {}),
   });
 
   const step = async (title: string, fn: () => Promise<void> | void) => {
@@ -253,7 +259,7 @@ export async function createCluster(opts: CreateOptions, log: Logger): Promise<v
     if (faults().has('kind-create')) throw wrap(kubeadmInitFailure(nodeName), 'failed to init node with kubeadm');
     if (!(await waitForAPI(endpoint, Date.now() + 30_000))) throw wrap(kubeadmInitFailure(nodeName), 'failed to init node with kubeadm');
     seedNamespaces(key);
-    seedNode(key, cfg.name, nodeName, node, ip);
+    seedNode(key, cfg.name, nodeName, node, reportedAddress ?? ip);
   });
   if (!cfg.networking.disableDefaultCNI) await step('Installing CNI 🔌', () => undefined);
   await step('Installing StorageClass 💾', () => seedStorage(key));
@@ -277,4 +283,15 @@ export async function createCluster(opts: CreateOptions, log: Logger): Promise<v
   log.info(`You can now use your cluster with:\n\n${sample}`);
   log.info('');
   log.info(SALUTATIONS[Math.floor(Math.random() * SALUTATIONS.length)]!);
+}
+
+/** The .250 host of the network's IPv4 subnet: inside our own bridge, held by no container. */
+function unassignedAddress(network: string): string {
+  const subnet = execFileSync('docker', ['network', 'inspect', network, '--format', '{{range .IPAM.Config}}{{.Subnet}} {{end}}'], { encoding: 'utf8' })
+    .trim()
+    .split(' ')
+    .find((s) => /^\d+\.\d+\.\d+\.\d+\/\d+$/.test(s));
+  if (!subnet) throw new Error(`simulator: network ${network} has no IPv4 subnet`);
+  const [a, b, c] = subnet.split('/')[0]!.split('.');
+  return `${a}.${b}.${c}.250`;
 }
