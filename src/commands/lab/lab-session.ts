@@ -8,6 +8,7 @@ import { Kubectl } from '../../kube/kubectl.js';
 import { requireState } from '../../lab/require-state.js';
 import type { Session } from '../../lab/session.js';
 import { labNamespace, formatLabErrors } from '../../labs/load.js';
+import { effectiveParams } from '../../labs/render.js';
 import { parseProgress, serializeProgress, type LabProgress } from '../../labs/progress.js';
 import { defaultLabsDir, defaultTemplatesDir, findLab, unknownLabMessage } from '../../labs/registry.js';
 import type { LoadedLab } from '../../labs/types.js';
@@ -62,7 +63,8 @@ export function execContext(session: Session, loaded: LoadedLab, report: StepRep
     istioctl: new Istioctl(session.runner, access),
     ...(state.ingress ? { ingress: state.ingress } : {}),
     namespace,
-    runtime: { namespace, networkingApiVersion: networkingApiVersion(state.istio?.version ?? '1.30.3') },
+    // lab params with the runtime ones on top: commands, URLs and `shown` texts all see both
+    runtime: effectiveParams(loaded.lab, undefined, { namespace, networkingApiVersion: networkingApiVersion(state.istio?.version ?? '1.30.3') }),
     report,
   };
 }
