@@ -5,7 +5,7 @@ import { labCurl } from '../src/commands/curl/curl.js';
 import { labEnv } from '../src/commands/env/env.js';
 import { formatStatus, labStatus } from '../src/commands/status/status.js';
 import { labDown } from '../src/commands/down/down.js';
-import { describeStep, formatStepResult, labCheck, labList, labReset, labRun, labShow, labStart, labStep } from '../src/commands/lab/lab-commands.js';
+import { describeStep, formatStepResult, workDir, labCheck, labList, labReset, labRun, labShow, labStart, labStep } from '../src/commands/lab/lab-commands.js';
 import { labDoctor } from '../src/commands/doctor/doctor.js';
 import { formatToolsList, toolsInstall, toolsList } from '../src/commands/tools/tools.js';
 import { doctorExitCode, formatReport } from '../src/doctor/types.js';
@@ -237,8 +237,9 @@ export function buildProgram(state: ProgramState): Command {
     .action(async (id, opts, cmd) => {
       const s = session(cmd);
       const { loaded } = await labStart(s, id, { noDownload: !opts.download, includeOptional: opts.includeOptional, ...(opts.hostPort ? { httpHostPort: opts.hostPort } : {}), ...(opts.httpsHostPort ? { httpsHostPort: opts.httpsHostPort } : {}) });
-      s.printer.out(`\nLab ${loaded.lab.id} is ready. ${loaded.lab.steps.length} steps; \`mesh-lab lab step\` shows the next, \`mesh-lab lab check\` checks it.\n`);
-      s.printer.out(describeStep(loaded, loaded.lab.steps[0]!, 0));
+      s.printer.out(`\nLab ${loaded.lab.id} is ready. ${loaded.lab.steps.length} steps; \`mesh-lab lab step\` shows the next, \`mesh-lab lab check\` checks it.`);
+      s.printer.out('To type the commands yourself: eval "$(mesh-lab env --kubeconfig)"  (points kubectl at this lab only in this shell)\n');
+      s.printer.out(describeStep(loaded, loaded.lab.steps[0]!, 0, workDir(s, id)));
     });
   lab
     .command('step')

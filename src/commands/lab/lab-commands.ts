@@ -1,5 +1,6 @@
 // `mesh-lab lab ...`: list, show, start, step, check, run, reset. Thin: each loads the lab
 // and its environment, then calls the executor in src/labs/executor.
+import { join } from 'node:path';
 import { ExitCode } from '../../errors/exit-codes.js';
 import { MeshLabError } from '../../errors/mesh-lab-error.js';
 import { requireState } from '../../lab/require-state.js';
@@ -52,8 +53,9 @@ export function pickStep(loaded: LoadedLab, n: string | undefined, progress: Lab
   return { step, index };
 }
 
-export function describeStep(loaded: LoadedLab, step: Step, index: number): string {
+export function describeStep(loaded: LoadedLab, step: Step, index: number, workDir?: string): string {
   const lines = [`Step ${index + 1}/${loaded.lab.steps.length}: ${step.title}${step.optional ? ' (optional)' : ''}`, '', stepText(loaded, step).trim(), ''];
+  if (workDir && step.actions?.some((a) => a.apply?.manifest)) lines.push(`(the files are in ${workDir}: cd there to type the commands as shown)`, '');
   const shown = (step.actions ?? []).map((a) => a.show ?? a.run?.shown ?? a.exec?.shown ?? a.wait?.shown ?? a.apply?.shown ?? (a.apply ? `kubectl apply -f ${a.apply.manifest ?? a.apply.template}` : a.wait ? `kubectl rollout status deployment/${a.wait.name}` : ''));
   if (shown.length) lines.push('Commands:', ...shown.filter(Boolean).map((c) => `  $ ${c}`), '');
   if (step.checks?.length) lines.push('Checked by `mesh-lab lab check`:', ...step.checks.map((c) => `  - ${checkTitle(c)}`));
@@ -87,6 +89,7 @@ export async function labStart(session: Session, id: string, overrides: StartOpt
     { routing: false, noDownload: noDownload ?? false },
   );
   const state = requireState(session);
+  writeWorkFiles(session, loaded);
   const progress = newProgress(loaded.lab, loaded.digest, new Date(), state.cluster.context);
   writeProgress(session, id, progress);
   return { loaded, progress };
@@ -104,7 +107,22 @@ export function labStep(session: Session, n: string | undefined): string {
   const loaded = loadLabOrFail(id, session.env);
   const progress = readProgress(requireState(session), id);
   const { step, index } = pickStep(loaded, n, progress);
-  return describeStep(loaded, step, index);
+  return describeStep(loaded, step, index, workDir(session, id));
+}
+
+/** Where a lab's manifests are written rendered, so `kubectl apply -f gateway.yaml` works as shown. */
+export function workDir(session: Session, id: string): string {
+  return join(session.paths.dir, 'work', id);
+}
+
+function writeWorkFiles(session: Session, loaded: LoadedLab): void {
+  const ctx = execContext(session, loaded, reporterFor(session));
+  const dir = workDir(session, loaded.lab.id);
+  for (const step of loaded.lab.steps) {
+    for (const a of step.actions ?? []) {
+      if (a.apply?.manifest) session.writeFile(join(dir, a.apply.manifest), renderedManifest(ctx, a.apply));
+    }
+  }
 }
 
 function progressFor(session: Session, loaded: LoadedLab): LabProgress {
