@@ -1,19 +1,24 @@
 // The command tree. Each command is thin: parse flags, build a session, call src/.
 import { Command, Option } from '@commander-js/extra-typings';
-import { up } from '../src/commands/up/up.js';
-import { labCurl } from '../src/commands/curl/curl.js';
-import { labEnv } from '../src/commands/env/env.js';
-import { formatStatus, labStatus } from '../src/commands/status/status.js';
-import { labDown } from '../src/commands/down/down.js';
-import { describeStep, formatStepResult, workDir, labCheck, labList, labReset, labRun, labShow, labStart, labStep } from '../src/commands/lab/lab-commands.js';
-import { labDoctor } from '../src/commands/doctor/doctor.js';
-import { formatToolsList, toolsInstall, toolsList } from '../src/commands/tools/tools.js';
-import { doctorExitCode, formatReport } from '../src/doctor/types.js';
 import { DEFAULTS } from '../src/config/defaults.js';
 import { ExitCode } from '../src/errors/exit-codes.js';
 import { MeshLabError } from '../src/errors/mesh-lab-error.js';
 import { createSession } from '../src/lab/session.js';
 import { consolePrinter, type GlobalFlags } from '../src/ui/output.js';
+
+// Command implementations are imported when their command runs: `mesh-lab env` and
+// `curl` start without loading listr2, dockerode or the lab engine.
+const commands = {
+  up: () => import('../src/commands/up/up.js'),
+  curl: () => import('../src/commands/curl/curl.js'),
+  env: () => import('../src/commands/env/env.js'),
+  status: () => import('../src/commands/status/status.js'),
+  down: () => import('../src/commands/down/down.js'),
+  lab: () => import('../src/commands/lab/lab-commands.js'),
+  doctor: () => import('../src/commands/doctor/doctor.js'),
+  doctorReport: () => import('../src/doctor/types.js'),
+  tools: () => import('../src/commands/tools/tools.js'),
+};
 
 export interface ProgramState {
   flags: GlobalFlags;
@@ -74,6 +79,7 @@ export function buildProgram(state: ProgramState): Command {
     .option('--no-download', 'never download missing tools; fail naming them instead')
     .action(async (opts, cmd) => {
       const s = session(cmd, opts.dryRun);
+      const { up } = await commands.up();
       const g = cmd.optsWithGlobals() as { lab: string };
       const result = await up(s, {
         provider: opts.provider,
@@ -118,6 +124,7 @@ export function buildProgram(state: ProgramState): Command {
     .action(async (path, opts, cmd) => {
       const s = session(cmd);
       const timeoutSeconds = Number(opts.timeout);
+      const { labCurl } = await commands.curl();
       if (!Number.isFinite(timeoutSeconds) || timeoutSeconds <= 0) throw new MeshLabError(ExitCode.Usage, '--timeout must be a positive number of seconds');
       const r = await labCurl(s, path, {
         method: opts.request.toUpperCase(),
@@ -139,8 +146,9 @@ export function buildProgram(state: ProgramState): Command {
     .command('env')
     .description('print INGRESS_HOST, INGRESS_PORT, SECURE_INGRESS_PORT and GATEWAY_URL as shell exports')
     .option('--kubeconfig', "also export KUBECONFIG pointing at the lab's kubeconfig", false)
-    .action((opts, cmd) => {
+    .action(async (opts, cmd) => {
       const s = session(cmd);
+      const { labEnv } = await commands.env();
       const { text, result } = labEnv(s, { kubeconfig: opts.kubeconfig });
       if (state.flags.json) printJson(result);
       else s.printer.out(text);
@@ -151,6 +159,7 @@ export function buildProgram(state: ProgramState): Command {
     .description('check the cluster, Istio, app, route and endpoint of a lab')
     .action(async (_opts, cmd) => {
       const s = session(cmd);
+      const { labStatus, formatStatus } = await commands.status();
       const r = await labStatus(s);
       if (state.flags.json) printJson(r);
       else s.printer.out(formatStatus(r));
@@ -162,6 +171,7 @@ export function buildProgram(state: ProgramState): Command {
     .description('delete the cluster mesh-lab created for the lab (or only what it applied) and the lab state')
     .action(async (_opts, cmd) => {
       const s = session(cmd);
+      const { labDown } = await commands.down();
       const r = await labDown(s);
       if (state.flags.json) printJson(r);
       else {
@@ -180,6 +190,7 @@ export function buildProgram(state: ProgramState): Command {
       const s = session(cmd);
       const hostPort = Number(opts.hostPort);
       if (!Number.isInteger(hostPort) || hostPort < 1 || hostPort > 65535) throw new MeshLabError(ExitCode.Usage, '--host-port must be between 1 and 65535');
+      const [{ labDoctor }, { formatReport, doctorExitCode }] = await Promise.all([commands.doctor(), commands.doctorReport()]);
       const report = await labDoctor(s, { provider: opts.provider, hostPort, allowDownload: opts.download });
       if (state.flags.json) printJson(report);
       else s.printer.out(formatReport(report));
@@ -194,6 +205,7 @@ export function buildProgram(state: ProgramState): Command {
     .option('--force', 'reinstall even when a verified copy is cached', false)
     .action(async (names, opts, cmd) => {
       const s = session(cmd);
+      const { toolsInstall } = await commands.tools();
       const results = await toolsInstall(names, { force: opts.force, env: s.env, progress: (l) => s.printer.err(l) });
       if (state.flags.json) printJson(results);
       else for (const r of results) s.printer.out(`${r.tool} ${r.version}: ${r.status} at ${r.path} (sha256 ${r.sha256.slice(0, 12)}…, ${r.checksum} checksum)`);
@@ -203,6 +215,7 @@ export function buildProgram(state: ProgramState): Command {
     .description('pinned versions, what is cached, and what is accepted on PATH')
     .action(async (_opts, cmd) => {
       const s = session(cmd);
+      const { toolsList, formatToolsList } = await commands.tools();
       const list = await toolsList(s.env);
       if (state.flags.json) printJson(list);
       else s.printer.out(formatToolsList(list));
@@ -212,8 +225,9 @@ export function buildProgram(state: ProgramState): Command {
   lab
     .command('list')
     .description('the labs shipped in labs/')
-    .action((_opts, cmd) => {
+    .action(async (_opts, cmd) => {
       const s = session(cmd);
+      const { labList } = await commands.lab();
       const items = labList(s.env);
       if (state.flags.json) return printJson(items);
       for (const i of items) s.printer.out(i.errors ? `${i.id.padEnd(18)} INVALID:\n${i.errors}` : `${i.id.padEnd(18)} ${i.title} (${i.steps} steps)`);
@@ -222,8 +236,9 @@ export function buildProgram(state: ProgramState): Command {
     .command('show')
     .description('a lab: its requirements, steps, and the commands of each step')
     .argument('<id>')
-    .action((id, _opts, cmd) => {
+    .action(async (id, _opts, cmd) => {
       const s = session(cmd);
+      const { labShow } = await commands.lab();
       s.printer.out(labShow(id, s.env));
     });
   lab
@@ -236,6 +251,7 @@ export function buildProgram(state: ProgramState): Command {
     .option('--https-host-port <port>', 'port on 127.0.0.1 for the ingress https nodePort (first start only)')
     .action(async (id, opts, cmd) => {
       const s = session(cmd);
+      const { labStart, describeStep, workDir } = await commands.lab();
       const { loaded } = await labStart(s, id, { noDownload: !opts.download, includeOptional: opts.includeOptional, ...(opts.hostPort ? { httpHostPort: opts.hostPort } : {}), ...(opts.httpsHostPort ? { httpsHostPort: opts.httpsHostPort } : {}) });
       s.printer.out(`\nLab ${loaded.lab.id} is ready. ${loaded.lab.steps.length} steps; \`mesh-lab lab step\` shows the next, \`mesh-lab lab check\` checks it.`);
       s.printer.out('To type the commands yourself: eval "$(mesh-lab env --kubeconfig)"  (points kubectl at this lab only in this shell)\n');
@@ -245,8 +261,9 @@ export function buildProgram(state: ProgramState): Command {
     .command('step')
     .description('show a step of the current lab (default: the next one to do)')
     .argument('[n]', 'step number or id')
-    .action((n, _opts, cmd) => {
+    .action(async (n, _opts, cmd) => {
       const s = session(cmd);
+      const { labStep } = await commands.lab();
       s.printer.out(labStep(s, n));
     });
   lab
@@ -258,6 +275,7 @@ export function buildProgram(state: ProgramState): Command {
       const s = session(cmd);
       const wait = opts.wait === undefined ? undefined : Number(opts.wait);
       if (wait !== undefined && (!Number.isFinite(wait) || wait < 0)) throw new MeshLabError(ExitCode.Usage, '--wait must be a number of seconds');
+      const { labCheck, formatStepResult } = await commands.lab();
       const r = await labCheck(s, n, wait);
       if (state.flags.json) printJson(r);
       else s.printer.out(formatStepResult(r));
@@ -271,6 +289,7 @@ export function buildProgram(state: ProgramState): Command {
     .option('--to <step>', 'last step (id)')
     .action(async (id, opts, cmd) => {
       const s = session(cmd);
+      const { labRun, formatStepResult } = await commands.lab();
       const results = await labRun(s, id, opts.from, opts.to, (r) => {
         if (!state.flags.json) s.printer.out(formatStepResult(r));
       });
@@ -283,6 +302,7 @@ export function buildProgram(state: ProgramState): Command {
     .argument('<id>')
     .action(async (id, _opts, cmd) => {
       const s = session(cmd);
+      const { labReset } = await commands.lab();
       const removed = await labReset(s, id);
       if (state.flags.json) printJson({ removed });
       else s.printer.out(removed.length ? removed.map((l) => `removed: ${l}`).join('\n') : 'nothing to remove');

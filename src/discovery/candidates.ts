@@ -56,36 +56,26 @@ export async function ingressCandidates(input: DiscoveryInput): Promise<IngressE
         }),
       );
     }
-    for (const ip of input.podHostIPs ?? []) {
-      if (out.some((c) => c.host === ip)) continue;
+    // an address of the node itself, reached on the gateway's own nodePorts
+    const direct = (ip: string, source: string, reason: string) => {
+      if (out.some((c) => c.host === ip)) return;
       out.push(
         withOptional({
           host: ip,
-          port: ports.http.nodePort,
+          port: ports.http!.nodePort!,
           securePort: ports.https?.nodePort,
           tcpPort: ports.tcp?.nodePort,
-          source: 'pod-host-ip',
-          reason: `hostIP of the gateway pod with ${svcName}'s http2 nodePort`,
+          source,
+          reason: `${reason} with ${svcName}'s http2 nodePort`,
           nodeIP: ip,
-          nodePort: ports.http.nodePort,
+          nodePort: ports.http!.nodePort,
         }),
       );
-    }
+    };
+    for (const ip of input.podHostIPs ?? []) direct(ip, 'pod-host-ip', 'hostIP of the gateway pod');
     for (const node of input.nodes) {
       const ip = nodeInternalIP(node);
-      if (!ip || out.some((c) => c.host === ip)) continue;
-      out.push(
-        withOptional({
-          host: ip,
-          port: ports.http.nodePort,
-          securePort: ports.https?.nodePort,
-          tcpPort: ports.tcp?.nodePort,
-          source: 'node-ip',
-          reason: `InternalIP of node ${node.metadata.name} with ${svcName}'s http2 nodePort`,
-          nodeIP: ip,
-          nodePort: ports.http.nodePort,
-        }),
-      );
+      if (ip) direct(ip, 'node-ip', `InternalIP of node ${node.metadata.name}`);
     }
   }
   return out;

@@ -1,5 +1,6 @@
-// dockerode-backed DockerApi.
-import Docker from 'dockerode';
+// dockerode-backed DockerApi. dockerode (with ssh2 and protobufjs) costs ~100 ms to load,
+// so it is imported on first use: `mesh-lab env` and `curl` never pay for it.
+import type Docker from 'dockerode';
 import { ExitCode } from '../errors/exit-codes.js';
 import { MeshLabError } from '../errors/mesh-lab-error.js';
 import type { DockerInfo, DockerInfoSource, DockerPortSource } from '../doctor/docker-source.js';
@@ -7,15 +8,21 @@ import type { ContainerView, DockerApi, EngineInfo, PortBinding } from './docker
 import { resolveDockerEndpoint, type DockerEndpoint } from './docker-endpoint.js';
 
 export class DockerEngine implements DockerApi {
-  private readonly docker: Docker;
+  private client: Promise<Docker> | undefined;
   readonly endpoint: DockerEndpoint;
 
   constructor(env: NodeJS.ProcessEnv = process.env) {
     this.endpoint = resolveDockerEndpoint(env);
-    const e = this.endpoint;
-    this.docker = e.socketPath
-      ? new Docker({ socketPath: e.socketPath, timeout: 15_000 })
-      : new Docker({ host: e.host!, port: e.port!, protocol: e.protocol!, timeout: 15_000 });
+  }
+
+  private get docker(): Promise<Docker> {
+    this.client ??= import('dockerode').then(({ default: Dockerode }) => {
+      const e = this.endpoint;
+      return e.socketPath
+        ? new Dockerode({ socketPath: e.socketPath, timeout: 15_000 })
+        : new Dockerode({ host: e.host!, port: e.port!, protocol: e.protocol!, timeout: 15_000 });
+    });
+    return this.client;
   }
 
   private unreachable(err: unknown): MeshLabError {
@@ -30,16 +37,17 @@ export class DockerEngine implements DockerApi {
   /** The raw engine views `mesh-lab doctor` reads (ping, info, published ports). */
   doctorSource(): DockerInfoSource & DockerPortSource {
     return {
-      ping: () => this.docker.ping(),
-      info: () => this.docker.info() as Promise<DockerInfo>,
-      listContainers: () => this.docker.listContainers(),
+      ping: async () => (await this.docker).ping(),
+      info: async () => (await (await this.docker).info()) as DockerInfo,
+      listContainers: async () => (await this.docker).listContainers(),
     };
   }
 
   async info(): Promise<EngineInfo> {
     try {
-      await this.docker.ping();
-      const [info, version] = await Promise.all([this.docker.info(), this.docker.version()]);
+      const docker = await this.docker;
+      await docker.ping();
+      const [info, version] = await Promise.all([docker.info(), docker.version()]);
       return {
         serverVersion: String(version.Version),
         apiVersion: String(version.ApiVersion),
@@ -54,7 +62,7 @@ export class DockerEngine implements DockerApi {
 
   async inspectContainer(name: string): Promise<ContainerView | undefined> {
     try {
-      const c = await this.docker.getContainer(name).inspect();
+      const c = await (await this.docker).getContainer(name).inspect();
       return toView(c);
     } catch (err) {
       if ((err as { statusCode?: number }).statusCode === 404) return undefined;
@@ -65,7 +73,7 @@ export class DockerEngine implements DockerApi {
   async listContainers(labels: Record<string, string>): Promise<ContainerView[]> {
     try {
       const filters = { label: Object.entries(labels).map(([k, v]) => `${k}=${v}`) };
-      const summaries = await this.docker.listContainers({ all: true, filters });
+      const summaries = await (await this.docker).listContainers({ all: true, filters });
       const views = await Promise.all(summaries.map((s) => this.inspectContainer(s.Id)));
       return views.filter((v): v is ContainerView => v !== undefined);
     } catch (err) {

@@ -3,7 +3,7 @@
 // say exactly what ran.
 import { spawn } from 'node:child_process';
 import { closeSync, openSync } from 'node:fs';
-import { execa, type Options as ExecaOptions } from 'execa';
+import type { Options as ExecaOptions } from 'execa';
 import { ExitCode } from '../errors/exit-codes.js';
 import { MeshLabError } from '../errors/mesh-lab-error.js';
 import { formatCommand } from './format-command.js';
@@ -75,6 +75,8 @@ export class ExecaRunner implements Runner {
     };
     let result: RunResult;
     try {
+      // loaded on first use: commands that run no tool (env, curl) start faster
+      const { execa } = await import('execa');
       const r = await execa(file, [...args], execaOptions);
       if (r.failed && r.exitCode === undefined) {
         // spawn failed (ENOENT, EACCES) or timed out: not a tool answer

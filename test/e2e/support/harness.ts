@@ -4,12 +4,12 @@
 // what it made.
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { delimiter, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Docker from 'dockerode';
 import { execa } from 'execa';
+import { freeLoopbackPort } from '../../../src/discovery/free-port.js';
 import { simNodeImage } from '../../support/docker-available.js';
 
 export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -36,16 +36,8 @@ export interface LabEnv {
   cleanup(): Promise<void>;
 }
 
-export function freePort(): Promise<number> {
-  return new Promise((res, rej) => {
-    const s = net.createServer();
-    s.once('error', rej);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as net.AddressInfo;
-      s.close(() => res(port));
-    });
-  });
-}
+/** A free port on 127.0.0.1 for a test's host-port mappings. */
+export const freePort = freeLoopbackPort;
 
 export const USER_KUBECONFIG = `apiVersion: v1
 kind: Config

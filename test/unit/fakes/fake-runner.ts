@@ -17,6 +17,13 @@ export class FakeRunner implements Runner {
     return this;
   }
 
+  readonly background: Array<{ file: string; args: string[]; logFile: string }> = [];
+
+  async spawnBackground(file: string, args: readonly string[], options: { logFile: string }): Promise<{ pid: number; command: string }> {
+    this.background.push({ file, args: [...args], logFile: options.logFile });
+    return { pid: 0, command: formatCommand(file, args) };
+  }
+
   async run(file: string, args: readonly string[], options: RunOptions = {}): Promise<RunResult> {
     this.calls.push({ file, args: [...args], ...(options.input !== undefined ? { input: options.input } : {}) });
     const script = this.scripts.find((s) => s.match(file, args));
