@@ -3,13 +3,13 @@
 // "release" is served from 127.0.0.1 (MESH_LAB_TOOLS_BASE_URL): an istioctl archive whose
 // binary hands over to the simulator, with its published .sha256 beside it.
 import { createHash } from 'node:crypto';
-import { chmodSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { dirname, join } from 'node:path';
 import { execa } from 'execa';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { createLabEnv, freePort, simBin, type LabEnv } from './support/harness.js';
+import { createLabEnv, freePort, partialToolBin, simBin, type LabEnv } from './support/harness.js';
 import { describeDocker } from '../support/docker-available.js';
 
 describeDocker('tool bootstrap through up', () => {
@@ -45,10 +45,7 @@ describeDocker('tool bootstrap through up', () => {
   });
 
   it('downloads the missing istioctl, verifies it, uses it; a rerun uses the cache', async () => {
-    const bin = join(lab.root, 'bin');
-    mkdirSync(bin);
-    symlinkSync(join(simBin, 'kind'), join(bin, 'kind'));
-    symlinkSync(join(simBin, 'kubectl'), join(bin, 'kubectl'));
+    const bin = partialToolBin(lab, ['kind', 'kubectl']);
     const env = { PATH: `${bin}:${dirname(process.execPath)}:/usr/bin:/bin`, MESH_LAB_TOOLS_BASE_URL: base };
     const ports = ['--host-port', String(await freePort()), '--https-host-port', String(await freePort())];
 

@@ -1,10 +1,9 @@
 // Failure paths of the built CLI: each ends with one clear line and its documented exit
 // code, and leaves nothing running.
-import { mkdirSync, symlinkSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { execa } from 'execa';
 import { afterEach, beforeEach, expect, it } from 'vitest';
-import { createLabEnv, freePort, simBin, simContainers, type LabEnv } from './support/harness.js';
+import { createLabEnv, freePort, partialToolBin, simContainers, type LabEnv } from './support/harness.js';
 import { describeDocker } from '../support/docker-available.js';
 
 /** stderr has exactly one line starting "mesh-lab: " (plus an optional "(rerun with --verbose ...)" line) */
@@ -33,10 +32,7 @@ describeDocker('mesh-lab failure paths (simulated tools)', () => {
   });
 
   it('a tool missing with --no-download: exit 3 naming the tool and the fix', async () => {
-    const bin = join(lab.root, 'partial-bin');
-    mkdirSync(bin);
-    symlinkSync(join(simBin, 'kind'), join(bin, 'kind'));
-    symlinkSync(join(simBin, 'kubectl'), join(bin, 'kubectl'));
+    const bin = partialToolBin(lab, ['kind', 'kubectl']);
     const r = await lab.run(['up', '--no-download', ...ports], { PATH: `${bin}:${dirname(process.execPath)}` });
     expect(r.exitCode).toBe(3);
     expect(oneLine(r.stderr)).toMatch(/^mesh-lab: missing istioctl \(.*\); downloads are disabled by --no-download: run `mesh-lab tools install istioctl` or put a suitable version on PATH$/);
@@ -44,10 +40,7 @@ describeDocker('mesh-lab failure paths (simulated tools)', () => {
   });
 
   it('a tool missing, download failing: exit 4, nothing half-installed in the cache', async () => {
-    const bin = join(lab.root, 'partial-bin');
-    mkdirSync(bin);
-    symlinkSync(join(simBin, 'kind'), join(bin, 'kind'));
-    symlinkSync(join(simBin, 'kubectl'), join(bin, 'kubectl'));
+    const bin = partialToolBin(lab, ['kind', 'kubectl']);
     // the harness points downloads at a closed port on 127.0.0.1
     const r = await lab.run(['up', ...ports], { PATH: `${bin}:${dirname(process.execPath)}` });
     expect(r.exitCode).toBe(4);

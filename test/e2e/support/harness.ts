@@ -3,7 +3,7 @@
 // ~/.kube/config is ours to check), and unique Docker names so a run cleans up exactly
 // what it made.
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -135,6 +135,14 @@ export async function removeSimDockerObjects(simHome: string, network?: string):
   for (const n of [...networks, ...named.filter((x) => x.Name === network)]) {
     await docker.getNetwork(n.Id).remove().catch(() => undefined);
   }
+}
+
+/** A PATH directory holding only some of the simulated tools (a laptop missing the rest). */
+export function partialToolBin(lab: LabEnv, tools: string[]): string {
+  const bin = join(lab.root, `bin-${tools.join('-')}`);
+  mkdirSync(bin, { recursive: true });
+  for (const t of tools) symlinkSync(join(simBin, t), join(bin, t));
+  return bin;
 }
 
 export async function simContainers(simHome: string): Promise<Docker.ContainerInfo[]> {

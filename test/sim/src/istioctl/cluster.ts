@@ -1,27 +1,15 @@
 // istioctl's view of the cluster: the same kubeconfig resolution and store as kubectl
 // (istioctl builds a client-go client from -c/--kubeconfig and --context), plus the
 // probe of the API server address.
-import { Socket } from 'node:net';
 import { loadMerged } from '../lib/kubeconfig.js';
 import { readCluster, type ClusterRecord } from '../lib/store.js';
 import { IstioctlError } from './iop.js';
+import { apiServerAnswers } from '../lib/api-probe.js';
 
 export function clientVersion(): string {
   return process.env.MESHLAB_SIM_ISTIO_VERSION || '1.30.3';
 }
 
-function probe(host: string, port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const s = new Socket();
-    const done = (ok: boolean) => {
-      s.destroy();
-      resolve(ok);
-    };
-    s.setTimeout(2000, () => done(false));
-    s.once('error', () => done(false));
-    s.connect(port, host, () => done(true));
-  });
-}
 
 export interface IstioConn {
   rec: ClusterRecord;
@@ -41,7 +29,7 @@ export async function connectCluster(flags: Record<string, unknown>): Promise<Is
   const port = Number(u.port || 443);
   const rec = readCluster(cl.name);
   const local = u.hostname === 'localhost' || u.hostname.startsWith('127.');
-  const ok = local && rec !== undefined && (process.env.MESHLAB_SIM_SKIP_API_PROBE === '1' || (await probe(u.hostname, port)));
+  const ok = local && rec !== undefined && (process.env.MESHLAB_SIM_SKIP_API_PROBE === '1' || (await apiServerAnswers(u.hostname, port)));
   if (!rec || !ok) {
     throw new IstioctlError(`Get "${cl.cluster.server.replace(/\/$/, '')}/version?timeout=5s": dial tcp ${u.hostname}:${port}: connect: connection refused`);
   }

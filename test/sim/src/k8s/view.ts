@@ -3,6 +3,7 @@
 // controllers would have produced by now (Deployment status, Pods). Nothing here writes.
 import type { ClusterRecord, K8sObject } from '../lib/store.js';
 import { deploymentStatus, podsFor } from './readiness.js';
+import { readyNodeConditions } from './node-status.js';
 
 const SYSTEM_NAMESPACES = ['default', 'kube-node-lease', 'kube-public', 'kube-system', 'local-path-storage'];
 
@@ -57,9 +58,6 @@ export function node(rec: ClusterRecord): K8sObject {
   const name = nodeName(rec);
   const created = iso(rec.createdAt);
   const ip = typeof rec.nodeIP === 'string' && rec.nodeIP ? rec.nodeIP : '172.18.0.2';
-  const cond = (type: string, status: string, reason: string, message: string) => ({
-    lastHeartbeatTime: iso(new Date().toISOString()), lastTransitionTime: created, message, reason, status, type,
-  });
   const capacity = { cpu: '8', 'ephemeral-storage': '102626232Ki', 'hugepages-1Gi': '0', 'hugepages-2Mi': '0', memory: '16273400Ki', pods: '110' };
   return {
     apiVersion: 'v1',
@@ -90,12 +88,7 @@ export function node(rec: ClusterRecord): K8sObject {
       addresses: [{ address: ip, type: 'InternalIP' }, { address: name, type: 'Hostname' }],
       allocatable: capacity,
       capacity,
-      conditions: [
-        cond('MemoryPressure', 'False', 'KubeletHasSufficientMemory', 'kubelet has sufficient memory available'),
-        cond('DiskPressure', 'False', 'KubeletHasNoDiskPressure', 'kubelet has no disk pressure'),
-        cond('PIDPressure', 'False', 'KubeletHasSufficientPID', 'kubelet has sufficient PID available'),
-        cond('Ready', 'True', 'KubeletReady', 'kubelet is posting ready status'),
-      ],
+      conditions: readyNodeConditions(iso(new Date().toISOString()), created),
       daemonEndpoints: { kubeletEndpoint: { Port: 10250 } },
       nodeInfo: {
         architecture: 'amd64', bootID: fakeUid(`${rec.key}/boot`), containerRuntimeVersion: 'containerd://2.1.1',

@@ -10,6 +10,7 @@ import { runErrorOf, wrap } from './errors.js';
 import { createCluster } from './create.js';
 import { deleteCluster } from './delete.js';
 import { exportKubeconfigCmd, getClusters, getKubeconfig, getNodes, KIND_VERSION, loadDockerImage, version } from './commands.js';
+import { findCommand as findTreeCommand } from '../lib/command-tree.js';
 
 const GLOBAL: FlagSpec[] = [
   { name: 'verbosity', short: 'v', type: 'int', def: 0 },
@@ -143,27 +144,7 @@ const TREE: Cmd = {
 const VALUE_FLAGS = new Set(['-v', '--verbosity', '-n', '--name', '--config', '--image', '--wait', '--kubeconfig', '--nodes']);
 
 function findCommand(argv: string[]): { path: string[]; cmd: Cmd; rest: string[] } {
-  let cmd = TREE;
-  const path = ['kind'];
-  const rest: string[] = [];
-  for (let i = 0; i < argv.length; i++) {
-    const t = argv[i]!;
-    if (t === '--') {
-      rest.push(...argv.slice(i));
-      break;
-    }
-    if (t.startsWith('-') && t !== '-') {
-      rest.push(t);
-      if (!t.includes('=') && VALUE_FLAGS.has(t) && i + 1 < argv.length) rest.push(argv[++i]!);
-      continue;
-    }
-    const child = cmd.children?.[t];
-    if (child && !rest.some((r) => !r.startsWith('-'))) {
-      cmd = child;
-      path.push(t);
-    } else rest.push(t);
-  }
-  return { path, cmd, rest };
+  return findTreeCommand(argv, TREE, 'kind', VALUE_FLAGS);
 }
 
 function usage(path: string[], cmd: Cmd): string {

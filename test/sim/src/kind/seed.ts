@@ -4,6 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import { updateObjects, type K8sObject } from '../lib/store.js';
 import type { NodeConfig } from './config.js';
+import { readyNodeConditions } from '../k8s/node-status.js';
 
 function ts(ms: number): string {
   return new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z');
@@ -56,9 +57,6 @@ export function seedNamespaces(key: string, now = Date.now()): void {
 
 export function seedNode(key: string, cluster: string, nodeName: string, node: NodeConfig, ip: string, now = Date.now()): void {
   const version = kubeVersionOf(node.image);
-  const cond = (type: string, status: string, reason: string, message: string) => ({
-    lastHeartbeatTime: ts(now), lastTransitionTime: ts(now), message, reason, status, type,
-  });
   const resources = { cpu: '8', 'ephemeral-storage': '102626232Ki', 'hugepages-1Gi': '0', 'hugepages-2Mi': '0', memory: '16273400Ki', pods: '110' };
   updateObjects(key, (objects) => {
     upsert(objects, {
@@ -94,12 +92,7 @@ export function seedNode(key: string, cluster: string, nodeName: string, node: N
         ],
         allocatable: resources,
         capacity: resources,
-        conditions: [
-          cond('MemoryPressure', 'False', 'KubeletHasSufficientMemory', 'kubelet has sufficient memory available'),
-          cond('DiskPressure', 'False', 'KubeletHasNoDiskPressure', 'kubelet has no disk pressure'),
-          cond('PIDPressure', 'False', 'KubeletHasSufficientPID', 'kubelet has sufficient PID available'),
-          cond('Ready', 'True', 'KubeletReady', 'kubelet is posting ready status'),
-        ],
+        conditions: readyNodeConditions(ts(now), ts(now)),
         daemonEndpoints: { kubeletEndpoint: { Port: 10250 } },
         nodeInfo: {
           architecture: 'amd64',

@@ -3,12 +3,12 @@
 // the server address so an unreachable cluster fails exactly like real kubectl.
 // Flag evidence: `kubectl options` (real kubectl v1.32) lists --kubeconfig, --context,
 // -n/--namespace, --request-timeout, -v/--v.
-import { Socket } from 'node:net';
 import { existsSync } from 'node:fs';
 import type { FlagSpec } from '../lib/flags.js';
 import { loadMerged, type ResolvedContext } from '../lib/kubeconfig.js';
 import { readCluster, type ClusterRecord } from '../lib/store.js';
 import { ApiError } from '../k8s/errors.js';
+import { apiServerAnswers } from '../lib/api-probe.js';
 
 export const globalFlags: FlagSpec[] = [
   { name: 'kubeconfig', type: 'string' },
@@ -33,18 +33,6 @@ export class Unreachable extends Error {
   }
 }
 
-function probe(host: string, port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const s = new Socket();
-    const done = (ok: boolean) => {
-      s.destroy();
-      resolve(ok);
-    };
-    s.setTimeout(2000, () => done(false));
-    s.once('error', () => done(false));
-    s.connect(port, host, () => done(true));
-  });
-}
 
 function hostPortOf(server: string): { host: string; port: number; hostPort: string } {
   const u = new URL(server);
@@ -73,7 +61,7 @@ export async function connect(flags: Record<string, unknown>): Promise<Conn> {
     throw new Unreachable(hostPort, ctx.server);
   }
   const rec = readCluster(ctx.clusterKey);
-  const reachable = rec !== undefined && (process.env.MESHLAB_SIM_SKIP_API_PROBE === '1' || (await probe(host, port)));
+  const reachable = rec !== undefined && (process.env.MESHLAB_SIM_SKIP_API_PROBE === '1' || (await apiServerAnswers(host, port)));
   if (!rec || !reachable) throw new Unreachable(hostPort, ctx.server);
   const explicit = typeof flags.namespace === 'string' && flags.namespace !== '';
   return { rec, ctx, namespace: explicit ? (flags.namespace as string) : (ctx.namespace ?? 'default'), namespaceExplicit: explicit };

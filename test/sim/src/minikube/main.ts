@@ -8,6 +8,7 @@ import { simHome } from '../lib/store.js';
 import { Exit } from './out.js';
 import { startFlags } from './start-flags.js';
 import { deleteProfile, imageLoad, ip, profileList, service, start, status, stop, updateContext, version, DEFAULT_STATUS_FORMAT } from './commands.js';
+import { findCommand as findTreeCommand } from '../lib/command-tree.js';
 
 const ROOT: FlagSpec[] = [
   { name: 'profile', short: 'p', type: 'string', def: 'minikube' },
@@ -113,27 +114,7 @@ function valueFlags(specs: FlagSpec[]): Set<string> {
 const ALL_VALUE_FLAGS = valueFlags([...ROOT, ...startFlags, { name: 'format', short: 'f', type: 'string' }, { name: 'node', short: 'n', type: 'string' }, { name: 'namespace', short: 'n', type: 'string' }, { name: 'output', short: 'o', type: 'string' }]);
 
 function findCommand(argv: string[]): { path: string[]; cmd: Cmd; rest: string[] } {
-  let cmd = TREE;
-  const path = ['minikube'];
-  const rest: string[] = [];
-  for (let i = 0; i < argv.length; i++) {
-    const t = argv[i]!;
-    if (t === '--') {
-      rest.push(...argv.slice(i));
-      break;
-    }
-    if (t.startsWith('-') && t !== '-') {
-      rest.push(t);
-      if (!t.includes('=') && ALL_VALUE_FLAGS.has(t) && i + 1 < argv.length) rest.push(argv[++i]!);
-      continue;
-    }
-    const child = cmd.children?.[t];
-    if (child && !rest.some((r) => !r.startsWith('-'))) {
-      cmd = child;
-      path.push(t);
-    } else rest.push(t);
-  }
-  return { path, cmd, rest };
+  return findTreeCommand(argv, TREE, 'minikube', ALL_VALUE_FLAGS);
 }
 
 async function main(argv: string[]): Promise<number> {

@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { updateObjects, type K8sObject } from '../lib/store.js';
 import { seedNamespaces } from '../kind/seed.js';
 import { MINIKUBE_COMMIT, MINIKUBE_VERSION } from './profile.js';
+import { readyNodeConditions } from '../k8s/node-status.js';
 
 function ts(ms: number): string {
   return new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z');
@@ -24,7 +25,6 @@ function nextRV(objects: K8sObject[]): string {
 export function seedMinikube(key: string, profile: string, ip: string, k8sVersion: string, now = Date.now()): void {
   seedNamespaces(key, now);
   const stamp = new Date(now).toISOString().replace(/[-:]/g, '_').replace(/\.\d+Z$/, '_0700').replace('T', 'T');
-  const cond = (type: string, status: string, reason: string, message: string) => ({ lastHeartbeatTime: ts(now), lastTransitionTime: ts(now), message, reason, status, type });
   const resources = { cpu: '8', 'ephemeral-storage': '102626232Ki', 'hugepages-1Gi': '0', 'hugepages-2Mi': '0', memory: '16273400Ki', pods: '110' };
   updateObjects(key, (objects) => {
     const prev = objects.find((o) => o.kind === 'Node' && o.metadata.name === profile);
@@ -64,12 +64,7 @@ export function seedMinikube(key: string, profile: string, ip: string, k8sVersio
         ],
         allocatable: resources,
         capacity: resources,
-        conditions: [
-          cond('MemoryPressure', 'False', 'KubeletHasSufficientMemory', 'kubelet has sufficient memory available'),
-          cond('DiskPressure', 'False', 'KubeletHasNoDiskPressure', 'kubelet has no disk pressure'),
-          cond('PIDPressure', 'False', 'KubeletHasSufficientPID', 'kubelet has sufficient PID available'),
-          cond('Ready', 'True', 'KubeletReady', 'kubelet is posting ready status'),
-        ],
+        conditions: readyNodeConditions(ts(now), ts(now)),
         daemonEndpoints: { kubeletEndpoint: { Port: 10250 } },
         nodeInfo: {
           architecture: 'amd64', bootID: randomUUID(), containerRuntimeVersion: 'docker://29.1.3', kernelVersion: '6.8.0-60-generic', kubeProxyVersion: '',
