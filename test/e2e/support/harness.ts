@@ -3,7 +3,7 @@
 // ~/.kube/config is ours to check), and unique Docker names so a run cleans up exactly
 // what it made.
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -117,11 +117,28 @@ export async function createLabEnv(extra: Record<string, string> = {}): Promise<
     },
     userKubeconfigText: () => readFileSync(userKubeconfig, 'utf8'),
     async cleanup() {
+      killProcessesMentioning(root);
       await removeSimDockerObjects(simHome, network);
       rmSync(root, { recursive: true, force: true });
     },
   };
   return lab;
+}
+
+/**
+ * Stops background helpers a test left behind (a port-forward whose test failed before
+ * `down`): every process whose command line names this test's temporary root.
+ */
+export function killProcessesMentioning(root: string): void {
+  if (!existsSync('/proc')) return;
+  for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+    if (Number(pid) === process.pid) continue;
+    try {
+      if (readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(root)) process.kill(Number(pid), 'SIGTERM');
+    } catch {
+      /* exited meanwhile, or not ours to read */
+    }
+  }
 }
 
 /** Removes every container and network this simulator home made. */
