@@ -12,7 +12,7 @@ export function handleError(err: unknown, flags: GlobalFlags): number {
       process.stdout.write(`${JSON.stringify({ ok: false, error: { message: err.message, hint: err.hint, exitCode: err.exitCode } }, null, 2)}\n`);
     }
     process.stderr.write(`mesh-lab: ${err.message}${err.hint ? `; ${err.hint}` : ''}\n`);
-    if (flags.verbose && err.detail) process.stderr.write(`${err.detail.replace(/^/gm, '  ')}\n`);
+    if ((flags.verbose || err.showDetail) && err.detail) process.stderr.write(`${err.detail.replace(/^/gm, '  ')}\n`);
     else if (err.detail && err.exitCode !== ExitCode.Usage) process.stderr.write('  (rerun with --verbose for details)\n');
     return err.exitCode;
   }

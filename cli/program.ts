@@ -233,6 +233,17 @@ export function buildProgram(state: ProgramState): Command {
       for (const i of items) s.printer.out(i.errors ? `${i.id.padEnd(18)} INVALID:\n${i.errors}` : `${i.id.padEnd(18)} ${i.title} (${i.steps} steps)`);
     });
   lab
+    .command('validate')
+    .description('check a lab folder (or a shipped lab id): every error with file:line:col')
+    .argument('<dir-or-id>')
+    .action(async (target, _opts, cmd) => {
+      const s = session(cmd);
+      const { validateLabDir } = await import('../src/commands/lab/lab-session.js');
+      const loaded = validateLabDir(target, s.env);
+      if (state.flags.json) printJson({ ok: true, id: loaded.lab.id, steps: loaded.lab.steps.length });
+      else s.printer.out(`${loaded.file}: valid (${loaded.lab.steps.length} steps)`);
+    });
+  lab
     .command('show')
     .description('a lab: its requirements, steps, and the commands of each step')
     .argument('<id>')

@@ -5,6 +5,8 @@ export interface MeshLabErrorOptions {
   hint?: string;
   /** extra lines shown under --verbose: the command, its stderr, last observations */
   detail?: string;
+  /** the detail is the answer itself (every error of a lab file), so it is shown without --verbose */
+  showDetail?: boolean;
   cause?: unknown;
 }
 
@@ -16,6 +18,7 @@ export class MeshLabError extends Error {
   readonly exitCode: ExitCodeValue;
   readonly hint: string | undefined;
   readonly detail: string | undefined;
+  readonly showDetail: boolean;
 
   constructor(exitCode: ExitCodeValue, message: string, options: MeshLabErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
@@ -23,6 +26,7 @@ export class MeshLabError extends Error {
     this.exitCode = exitCode;
     this.hint = options.hint;
     this.detail = options.detail;
+    this.showDetail = options.showDetail ?? false;
   }
 }
 

@@ -7,11 +7,13 @@ import { networkingApiVersion } from '../../istio/networking-api.js';
 import { Kubectl } from '../../kube/kubectl.js';
 import { requireState } from '../../lab/require-state.js';
 import type { Session } from '../../lab/session.js';
-import { labNamespace, formatLabErrors } from '../../labs/load.js';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { LAB_FILE, labNamespace, formatLabErrors, loadLab } from '../../labs/load.js';
 import { effectiveParams } from '../../labs/render.js';
 import { parseProgress, serializeProgress, type LabProgress } from '../../labs/progress.js';
 import { defaultLabsDir, defaultTemplatesDir, findLab, unknownLabMessage } from '../../labs/registry.js';
-import type { LoadedLab } from '../../labs/types.js';
+import type { LabError, LoadedLab } from '../../labs/types.js';
 import type { ExecContext, StepReporter } from '../../labs/executor/context.js';
 import { providerFromState } from '../../providers/create-provider.js';
 import type { LabState } from '../../state/lab-state.js';
@@ -25,9 +27,24 @@ export function loadLabOrFail(id: string, env: NodeJS.ProcessEnv): LoadedLab {
   const entry = findLab(id, dir, { templatesDir: defaultTemplatesDir() });
   if (!entry) throw new MeshLabError(ExitCode.NotFound, unknownLabMessage(id), { hint: 'see `mesh-lab lab list`' });
   if (!entry.result.ok) {
-    throw new MeshLabError(ExitCode.Usage, `lab ${id} is invalid (${entry.result.errors.length} error(s))`, { detail: formatLabErrors(entry.result.errors) });
+    throw invalidLab(id, entry.result.errors);
   }
   return entry.result.value;
+}
+
+export function invalidLab(id: string, errors: readonly LabError[]): MeshLabError {
+  return new MeshLabError(ExitCode.Usage, `lab ${id} is invalid (${errors.length} error(s))`, { detail: formatLabErrors(errors), showDetail: true });
+}
+
+/** `lab validate`: a lab folder (or a shipped id), every error at once. */
+export function validateLabDir(target: string, env: NodeJS.ProcessEnv): LoadedLab {
+  const dir = existsSync(join(target, LAB_FILE)) ? target : join(labsDir(env), target);
+  if (!existsSync(join(dir, LAB_FILE))) {
+    throw new MeshLabError(ExitCode.NotFound, `no ${LAB_FILE} in ${dir}`, { hint: 'pass a lab folder or the id of a shipped lab' });
+  }
+  const r = loadLab(dir, { templatesDir: defaultTemplatesDir() });
+  if (!r.ok) throw invalidLab(target, r.errors);
+  return r.value;
 }
 
 export function readProgress(state: LabState, id: string): LabProgress | undefined {
