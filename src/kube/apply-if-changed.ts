@@ -15,11 +15,18 @@ export function stampHash<T extends K8sObject>(obj: T): T {
   return { ...clean, metadata: { ...clean.metadata, annotations: { ...(clean.metadata.annotations ?? {}), [HASH_ANNOTATION]: hash } } };
 }
 
-/** `kubectl get` reference for an object, group-qualified so Istio's Gateway is never confused with Gateway API's. */
+/**
+ * kubectl's resource type for a kind, group-qualified when the apiVersion has a group
+ * (`gateway.networking.istio.io`), so Istio's Gateway is never confused with Gateway API's.
+ */
+export function resourceType(kind: string, apiVersion: string | undefined): string {
+  const group = apiVersion?.includes('/') ? apiVersion.split('/')[0] : undefined;
+  return group ? `${kind.toLowerCase()}.${group}` : kind.toLowerCase();
+}
+
+/** `kubectl get` reference for an object: `<type>/<name>`. */
 export function resourceRef(obj: K8sObject): string {
-  const group = obj.apiVersion.includes('/') ? obj.apiVersion.split('/')[0]! : '';
-  const kind = obj.kind.toLowerCase();
-  return `${group ? `${kind}.${group}` : kind}/${obj.metadata.name}`;
+  return `${resourceType(obj.kind, obj.apiVersion)}/${obj.metadata.name}`;
 }
 
 export interface ApplyOutcome {

@@ -4,6 +4,7 @@
 import { existsSync, rmSync } from 'node:fs';
 import { stopPortForward } from '../../discovery/port-forward.js';
 import { Istioctl } from '../../istio/istioctl.js';
+import { resourceType } from '../../kube/apply-if-changed.js';
 import { Kubectl } from '../../kube/kubectl.js';
 import type { Session } from '../../lab/session.js';
 import { providerFromState } from '../../providers/create-provider.js';
@@ -35,8 +36,7 @@ export async function labDown(session: Session): Promise<DownResult> {
     if (refs.length > 0 && (await provider.exists())) {
       const kubectl = new Kubectl(session.runner, provider.access());
       for (const ref of refs) {
-        const group = ref.apiVersion.includes('/') ? `.${ref.apiVersion.split('/')[0]}` : '';
-        const args = ['delete', `${ref.kind.toLowerCase()}${group}/${ref.name}`, '--ignore-not-found'];
+        const args = ['delete', `${resourceType(ref.kind, ref.apiVersion)}/${ref.name}`, '--ignore-not-found'];
         if (ref.namespace) args.push('-n', ref.namespace);
         await kubectl.run(args, { purpose: `delete ${ref.kind} ${ref.name}` });
         removed.push(`${ref.kind} ${ref.namespace ? `${ref.namespace}/` : ''}${ref.name}`);

@@ -1,5 +1,6 @@
 // Runs one check of a step against the cluster, retrying within its window, and returns
 // a message that says what was expected and what was seen.
+import { resourceType } from '../../kube/apply-if-changed.js';
 import { evaluateDistribution } from '../checks/distribution.js';
 import { evaluateHttpResult, type HttpObservation } from '../checks/http.js';
 import { evaluateResource } from '../checks/resource.js';
@@ -19,12 +20,6 @@ export function checkTitle(check: Check): string {
   if (check.distribution) return check.distribution.title ?? `distribution of ${check.distribution.samples} requests to ${check.distribution.request.path ?? check.distribution.request.url}`;
   const r = check.resource!;
   return r.title ?? `${r.kind} ${r.name} ${r.exists === false ? 'is gone' : 'exists'}`;
-}
-
-/** kubectl reference for a resource check: kind, group-qualified when an apiVersion with a group is given. */
-export function resourceArg(kind: string, apiVersion: string | undefined): string {
-  const group = apiVersion?.includes('/') ? apiVersion.split('/')[0] : undefined;
-  return group ? `${kind.toLowerCase()}.${group}` : kind.toLowerCase();
 }
 
 function capped(ctx: ExecContext, retry: Retry | undefined): Retry | undefined {
@@ -55,7 +50,7 @@ export async function runCheck(ctx: ExecContext, check: Check): Promise<CheckRun
   const res = check.resource!;
   const namespaced = res.namespace ?? (isClusterScoped(res.kind) ? undefined : ctx.namespace);
   const r = await pollCheck(async () => {
-    const [obj] = await ctx.kubectl.getNamed([`${resourceArg(res.kind, res.apiVersion)}/${res.name}`], namespaced, `read ${res.kind} ${res.name}`).catch(() => []);
+    const [obj] = await ctx.kubectl.getNamed([`${resourceType(res.kind, res.apiVersion)}/${res.name}`], namespaced, `read ${res.kind} ${res.name}`).catch(() => []);
     return evaluateResource(res, obj);
   }, capped(ctx, res.retry));
   return { title, pass: r.pass, message: r.message, attempts: r.attempts };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { curlArgs, parseCurlOutput } from '../../../src/labs/executor/observe.js';
-import { resourceArg } from '../../../src/labs/executor/run-check.js';
+import { resourceType } from '../../../src/kube/apply-if-changed.js';
 
 describe('in-mesh observations through curl', () => {
   it('builds a curl argv that prints head, body, status and time', () => {
@@ -19,9 +19,9 @@ describe('in-mesh observations through curl', () => {
   });
 
   it('resource references are group-qualified when an apiVersion has a group', () => {
-    expect(resourceArg('Gateway', 'networking.istio.io/v1')).toBe('gateway.networking.istio.io');
-    expect(resourceArg('Deployment', 'apps/v1')).toBe('deployment.apps');
-    expect(resourceArg('Service', 'v1')).toBe('service');
-    expect(resourceArg('ConfigMap', undefined)).toBe('configmap');
+    expect(resourceType('Gateway', 'networking.istio.io/v1')).toBe('gateway.networking.istio.io');
+    expect(resourceType('Deployment', 'apps/v1')).toBe('deployment.apps');
+    expect(resourceType('Service', 'v1')).toBe('service');
+    expect(resourceType('ConfigMap', undefined)).toBe('configmap');
   });
 });
