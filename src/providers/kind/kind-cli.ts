@@ -31,9 +31,4 @@ export class KindCli {
   async loadImage(name: string, image: string): Promise<void> {
     await this.runner.run(this.binary, ['load', 'docker-image', image, '--name', name], { purpose: `load ${image} into kind cluster ${name}` });
   }
-
-  async version(): Promise<string> {
-    const r = await this.runner.run(this.binary, ['version'], { purpose: 'read the kind version' });
-    return /v\d+\.\d+\.\d+\S*/.exec(r.stdout)?.[0] ?? r.stdout.trim();
-  }
 }

@@ -77,9 +77,4 @@ export class MinikubeCli {
   async imageLoad(profile: string, image: string): Promise<void> {
     await this.run(['image', 'load', image, '-p', profile], `load ${image} into minikube profile ${profile}`);
   }
-
-  async version(): Promise<string> {
-    const r = await this.run(['version', '--short'], 'read the minikube version');
-    return r.stdout.trim();
-  }
 }
