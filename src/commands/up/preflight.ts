@@ -12,6 +12,7 @@ import { fromToolsError } from '../../errors/from-tools-error.js';
 import { MeshLabError } from '../../errors/mesh-lab-error.js';
 import { istioctlClientVersion } from '../../istio/istioctl.js';
 import type { Session } from '../../lab/session.js';
+import type { EngineInfo } from '../../docker/docker-api.js';
 import type { ClusterProvider } from '../../providers/provider.js';
 import { resolveTools } from '../../tools/resolve.js';
 import type { ToolName } from '../../tools/manifest.js';
@@ -38,8 +39,7 @@ function nodeContainer(provider: ClusterProvider): string {
   return provider.name === 'kind' ? `${provider.clusterName}-control-plane` : provider.clusterName;
 }
 
-async function minikubeResources(session: Session, o: UpOptions): Promise<CheckResult[]> {
-  const info = await session.docker.info();
+function minikubeResources(info: EngineInfo, o: UpOptions): CheckResult[] {
   const gib = (info.memoryBytes / 2 ** 30).toFixed(1);
   if (info.cpus < o.cpus || info.memoryBytes < o.memoryMb * 2 ** 20 * 0.9) {
     return [{ id: 'docker.resources', status: 'fail', summary: `Docker has ${info.cpus} CPUs and ${gib} GiB, less than the ${o.cpus} CPUs and ${o.memoryMb} MB asked of minikube`, fix: 'give Docker more, or pass smaller --cpus/--memory' }];
@@ -53,11 +53,13 @@ async function minikubeResources(session: Session, o: UpOptions): Promise<CheckR
 export function preflightTasks<Ctx extends PreflightContext>(session: Session, o: UpOptions, provider: ClusterProvider, opts: PreflightOptions): ListrTask<Ctx>[] {
   const local = provider.name !== 'existing';
   const tasks: ListrTask<Ctx>[] = [];
+  // read once by the Docker task, which runs first, and reused by the environment checks
+  let engine: EngineInfo | undefined;
   if (local && !session.dryRun) {
     tasks.push({
       title: 'Docker',
       task: async (ctx, task) => {
-        const info = await session.docker.info();
+        const info = (engine = await session.docker.info());
         ctx.versions.docker = `${info.serverVersion} (${info.cpus} CPUs, ${(info.memoryBytes / 2 ** 30).toFixed(1)} GiB, ${info.endpoint})`;
         task.title = `Docker ${ctx.versions.docker}`;
       },
@@ -95,7 +97,7 @@ export function preflightTasks<Ctx extends PreflightContext>(session: Session, o
         );
         // minikube gets exactly the CPUs and memory asked for, so Docker is measured against
         // --cpus/--memory; the doctor's fixed floor is for a user who has not chosen
-        const checks = provider.name === 'minikube' ? [...report.checks.filter((c) => c.id !== 'docker.resources'), ...(await minikubeResources(session, o))] : report.checks;
+        const checks = provider.name === 'minikube' ? [...report.checks.filter((c) => c.id !== 'docker.resources'), ...minikubeResources(engine!, o)] : report.checks;
         const failed = checks.find((c) => c.status === 'fail');
         if (failed) {
           throw new MeshLabError(ExitCode.Prerequisite, failed.summary, { ...(failed.fix ? { hint: failed.fix } : {}) });
