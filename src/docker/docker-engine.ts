@@ -6,6 +6,7 @@ import { MeshLabError } from '../errors/mesh-lab-error.js';
 import type { DockerInfo, DockerInfoSource, DockerPortSource } from '../doctor/docker-source.js';
 import type { ContainerView, DockerApi, EngineInfo, PortBinding } from './docker-api.js';
 import { resolveDockerEndpoint, type DockerEndpoint } from './docker-endpoint.js';
+import { dockerodeOptions } from './dockerode-options.js';
 
 export class DockerEngine implements DockerApi {
   private client: Promise<Docker> | undefined;
@@ -18,17 +19,16 @@ export class DockerEngine implements DockerApi {
   private get docker(): Promise<Docker> {
     this.client ??= import('dockerode').then(({ default: Dockerode }) => {
       const e = this.endpoint;
-      return e.socketPath
-        ? new Dockerode({ socketPath: e.socketPath, timeout: 15_000 })
-        : new Dockerode({ host: e.host!, port: e.port!, protocol: e.protocol!, timeout: 15_000 });
+      if (e.problem) throw new MeshLabError(ExitCode.Prerequisite, e.problem, { hint: 'fix the Docker context (`docker context ls`, `docker context use default`) or set DOCKER_HOST' });
+      return new Dockerode(dockerodeOptions(e));
     });
     return this.client;
   }
 
   private unreachable(err: unknown): MeshLabError {
     const reason = (err as NodeJS.ErrnoException).code ?? (err as Error).message;
-    return new MeshLabError(ExitCode.Prerequisite, `Docker is not reachable at ${this.endpoint.display} (${reason})`, {
-      hint: 'start Docker (Docker Desktop, or `sudo systemctl start docker`) or point DOCKER_HOST at a running engine',
+    return new MeshLabError(ExitCode.Prerequisite, `Docker is not reachable at ${this.endpoint.display}${this.endpoint.source.startsWith('context ') ? ` (${this.endpoint.source})` : ''} (${reason})`, {
+      hint: 'start Docker (Docker Desktop, or `sudo systemctl start docker`), or point DOCKER_HOST or the Docker context (`docker context use`) at a running engine',
       detail: String((err as Error).stack ?? err),
       cause: err,
     });
