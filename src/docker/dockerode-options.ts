@@ -5,7 +5,10 @@ import type { DockerEndpoint } from './docker-endpoint.js';
 
 const TIMEOUT_MS = 15_000;
 
-export function dockerodeOptions(e: DockerEndpoint): DockerOptions {
+/** dockerode hands every option to docker-modem, which also takes `agent` (its types omit it). */
+export type EngineOptions = DockerOptions & { agent?: Agent };
+
+export function dockerodeOptions(e: DockerEndpoint): EngineOptions {
   if (e.socketPath) return { socketPath: e.socketPath, timeout: TIMEOUT_MS };
   if (e.protocol === 'ssh') return { protocol: 'ssh', host: e.host!, port: e.port!, ...(e.username ? { username: e.username } : {}), timeout: TIMEOUT_MS };
   const tls = e.tls;
