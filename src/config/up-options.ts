@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { ExitCode } from '../errors/exit-codes.js';
 import { MeshLabError } from '../errors/mesh-lab-error.js';
 import { DEFAULTS } from './defaults.js';
+import { imageReferenceProblem } from './image-reference.js';
 
 const port = (what: string) =>
   z.coerce
@@ -18,6 +19,12 @@ const nodePort = (what: string) =>
     .int({ error: `${what} must be a whole number` })
     .min(30000, { error: `${what} must be in Kubernetes' NodePort range 30000-32767` })
     .max(32767, { error: `${what} must be in Kubernetes' NodePort range 30000-32767` });
+
+const imageRef = (what: string) =>
+  z.string().superRefine((v, ctx) => {
+    const problem = imageReferenceProblem(v);
+    if (problem) ctx.addIssue({ code: 'custom', message: `${what} "${v}" is not a valid image reference: ${problem}` });
+  });
 
 const dnsLabel = (what: string) =>
   z
@@ -39,7 +46,7 @@ export const UpOptionsSchema = z
     istioVersion: z.string().regex(/^\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?$/, { error: 'Istio version must look like 1.30.3' }),
     profile: z.enum(['default', 'demo', 'minimal'], { error: 'profile must be one of default, demo, minimal' }),
     namespace: dnsLabel('namespace'),
-    image: z.string().min(1),
+    image: imageRef('--image'),
     appPort: port('app port'),
     responseText: z.string().min(1),
     path: z.string().startsWith('/', { error: 'path must start with /' }),
@@ -47,7 +54,7 @@ export const UpOptionsSchema = z
     httpsNodePort: nodePort('--https-node-port'),
     httpHostPort: port('--host-port'),
     httpsHostPort: port('--https-host-port'),
-    kindNodeImage: z.string().min(1).optional(),
+    kindNodeImage: imageRef('--kind-node-image').optional(),
     outboundTrafficPolicy: z.enum(['ALLOW_ANY', 'REGISTRY_ONLY']),
     rolloutTimeoutSeconds: z.coerce.number().int().positive(),
     verifyTimeoutSeconds: z.coerce.number().int().positive({ error: '--timeout must be a positive number of seconds' }),

@@ -41,8 +41,19 @@ export function validatePath(path: string): void {
   }
 }
 
+// RFC 9110 §9.1: method = token; §5.6.2: token = 1*tchar,
+// tchar = "!" / "#" / "$" / "%" / "&" / "'" / "*" / "+" / "-" / "." / "^" / "_" / "`" / "|" / "~" / DIGIT / ALPHA
+const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
+
+export function validateMethod(method: string): void {
+  if (!TOKEN.test(method)) {
+    throw new MeshLabError(ExitCode.Usage, `-X "${method}" is not an HTTP method`, { hint: 'a method is one word of letters, digits or !#$%&\'*+-.^_`|~, e.g. -X POST' });
+  }
+}
+
 export async function labCurl(session: Session, path: string, o: CurlOptions): Promise<CurlResult> {
   validatePath(path);
+  validateMethod(o.method);
   const headers = parseHeaders(o.headers);
   if (o.host) headers.host = o.host;
   const state = requireState(session);
