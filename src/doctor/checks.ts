@@ -154,7 +154,7 @@ export async function checkHostPort(port: number, host: string, deps: PortCheckD
       id,
       status: 'fail',
       summary: `port ${port} is published by container ${foreign.join(', ')}`,
-      fix: `stop it (\`docker stop ${foreign[0]}\`) or choose another port with --port`,
+      fix: `stop it (\`docker stop ${foreign[0]}\`) or choose another port with --host-port`,
       details: { port, host, containers: foreign },
     };
   }
@@ -171,7 +171,7 @@ export async function checkHostPort(port: number, host: string, deps: PortCheckD
       id,
       status: 'fail',
       summary: `port ${where} is in use by ${who}`,
-      fix: `${pid !== undefined ? `stop pid ${pid}` : 'stop the program using it'} or choose another port with --port`,
+      fix: `${pid !== undefined ? `stop pid ${pid}` : 'stop the program using it'} or choose another port with --host-port`,
       details: { port, host, holders },
     };
   }
@@ -180,11 +180,11 @@ export async function checkHostPort(port: number, host: string, deps: PortCheckD
       id,
       status: 'warn',
       summary: `cannot test port ${where} without privileges (${probe.code}); rootful Docker can still publish it, rootless Docker cannot`,
-      fix: 'choose a port above 1023 with --port, or allow it: `sudo sysctl net.ipv4.ip_unprivileged_port_start=80`',
+      fix: 'choose a port above 1023 with --host-port, or allow it: `sudo sysctl net.ipv4.ip_unprivileged_port_start=80`',
       details: { port, host, error: probe.message },
     };
   }
-  return { id, status: 'warn', summary: `could not test port ${where}: ${probe.message}`, fix: 'choose another port with --port if `up` fails to publish it', details: { port, host, error: probe.message } };
+  return { id, status: 'warn', summary: `could not test port ${where}: ${probe.message}`, fix: 'choose another port with --host-port if `up` fails to publish it', details: { port, host, error: probe.message } };
 }
 
 /** Tool availability from a no-download plan (tools/resolve.ts planTool). */

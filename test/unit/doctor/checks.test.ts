@@ -93,7 +93,7 @@ describe('port checks', () => {
     const docker = { listContainers: async () => [{ Names: ['/web'], Ports: [{ IP: '0.0.0.0', PrivatePort: 80, PublicPort: 8080, Type: 'tcp' }] }, { Names: ['/lab-control-plane'], Ports: [{ PrivatePort: 80, PublicPort: 9090, Type: 'tcp' }] }] };
     const never = async (): Promise<never> => Promise.reject(new Error('should not probe'));
     const r = await checkHostPort(8080, '127.0.0.1', { probe: never, docker });
-    expect(r).toMatchObject({ status: 'fail', summary: 'port 8080 is published by container web', fix: 'stop it (`docker stop web`) or choose another port with --port' });
+    expect(r).toMatchObject({ status: 'fail', summary: 'port 8080 is published by container web', fix: 'stop it (`docker stop web`) or choose another port with --host-port' });
     const own = await checkHostPort(9090, '127.0.0.1', { probe: never, docker, ownContainers: ['lab-control-plane'] });
     expect(own.status).toBe('pass');
   });
