@@ -86,7 +86,7 @@ describe('port checks', () => {
     const r = await checkHostPort(port, '127.0.0.1', { probe: probePort, findHolders: (p) => findPortHoldersLinux(p) });
     expect(r.status).toBe('fail');
     expect(r.summary).toMatch(new RegExp(`port 127\\.0\\.0\\.1:${port} is in use by .*\\(pid ${process.pid}\\)`));
-    expect(r.fix).toBe(`stop pid ${process.pid} or choose another port with --port`);
+    expect(r.fix).toBe(`stop pid ${process.pid} or choose another port with --host-port`);
   });
 
   it('names a container publishing the port, unless it is the lab’s own', async () => {
