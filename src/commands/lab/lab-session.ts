@@ -8,7 +8,7 @@ import { Kubectl } from '../../kube/kubectl.js';
 import { requireState } from '../../lab/require-state.js';
 import type { Session } from '../../lab/session.js';
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { isAbsolute, join, resolve, sep } from 'node:path';
 import { LAB_FILE, labNamespace, formatLabErrors, loadLab } from '../../labs/load.js';
 import { effectiveParams } from '../../labs/render.js';
 import { parseProgress, serializeProgress, type LabProgress } from '../../labs/progress.js';
@@ -36,10 +36,20 @@ export function invalidLab(id: string, errors: readonly LabError[]): MeshLabErro
   return new MeshLabError(ExitCode.Usage, `lab ${id} is invalid (${errors.length} error(s))`, { detail: formatLabErrors(errors), showDetail: true });
 }
 
+/**
+ * `lab validate`'s argument: a path when it looks like one (absolute, `.`/`..`, or with a
+ * `/`), as a shell user means it; otherwise the id of a lab in the labs folder.
+ */
+export function labTarget(target: string, env: NodeJS.ProcessEnv, cwd: string = process.cwd()): { dir: string; kind: 'path' | 'id' } {
+  const looksLikePath = isAbsolute(target) || target === '.' || target === '..' || target.includes('/') || target.includes(sep);
+  return looksLikePath ? { dir: resolve(cwd, target), kind: 'path' } : { dir: join(labsDir(env), target), kind: 'id' };
+}
+
 /** `lab validate`: a lab folder (or a shipped id), every error at once. */
-export function validateLabDir(target: string, env: NodeJS.ProcessEnv): LoadedLab {
-  const dir = existsSync(join(target, LAB_FILE)) ? target : join(labsDir(env), target);
+export function validateLabDir(target: string, env: NodeJS.ProcessEnv, cwd: string = process.cwd()): LoadedLab {
+  const { dir, kind } = labTarget(target, env, cwd);
   if (!existsSync(join(dir, LAB_FILE))) {
+    if (kind === 'id') throw new MeshLabError(ExitCode.NotFound, unknownLabMessage(target, labsDir(env)), { hint: 'pass a lab folder (e.g. ./my-lab) or the id of a shipped lab' });
     throw new MeshLabError(ExitCode.NotFound, `no ${LAB_FILE} in ${dir}`, { hint: 'pass a lab folder or the id of a shipped lab' });
   }
   const r = loadLab(dir, { templatesDir: defaultTemplatesDir() });
