@@ -249,7 +249,8 @@ export function buildProgram(state: ProgramState): Command {
     .argument('<id>')
     .action(async (id, _opts, cmd) => {
       const s = session(cmd);
-      const { labShow } = await commands.lab();
+      const { labShow, labShowView } = await commands.lab();
+      if (state.flags.json) return printJson(labShowView(id, s.env));
       s.printer.out(labShow(id, s.env));
     });
   lab
@@ -262,8 +263,9 @@ export function buildProgram(state: ProgramState): Command {
     .option('--https-host-port <port>', 'port on 127.0.0.1 for the ingress https nodePort (first start only)')
     .action(async (id, opts, cmd) => {
       const s = session(cmd);
-      const { labStart, describeStep, workDir } = await commands.lab();
+      const { labStart, describeStep, stepView, workDir } = await commands.lab();
       const { loaded } = await labStart(s, id, { noDownload: !opts.download, includeOptional: opts.includeOptional, ...(opts.hostPort ? { httpHostPort: opts.hostPort } : {}), ...(opts.httpsHostPort ? { httpsHostPort: opts.httpsHostPort } : {}) });
+      if (state.flags.json) return printJson({ ok: true, lab: loaded.lab.id, steps: loaded.lab.steps.length, workDir: workDir(s, id), step: stepView(loaded, loaded.lab.steps[0]!, 0, workDir(s, id)) });
       s.printer.out(`\nLab ${loaded.lab.id} is ready. ${loaded.lab.steps.length} steps; \`mesh-lab lab step\` shows the next, \`mesh-lab lab check\` checks it.`);
       s.printer.out('To type the commands yourself: eval "$(mesh-lab env --kubeconfig)"  (points kubectl at this lab only in this shell)\n');
       s.printer.out(describeStep(loaded, loaded.lab.steps[0]!, 0, workDir(s, id)));
@@ -274,7 +276,8 @@ export function buildProgram(state: ProgramState): Command {
     .argument('[n]', 'step number or id')
     .action(async (n, _opts, cmd) => {
       const s = session(cmd);
-      const { labStep } = await commands.lab();
+      const { labStep, labStepView } = await commands.lab();
+      if (state.flags.json) return printJson(labStepView(s, n));
       s.printer.out(labStep(s, n));
     });
   lab

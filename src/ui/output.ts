@@ -1,5 +1,6 @@
 // How mesh-lab talks to people and machines: listr2's default renderer on a terminal,
-// a plain line per event in CI or when piped, nothing but the final JSON with --json.
+// a plain line per event in CI or when piped, nothing but the final JSON on stdout with
+// --json (human lines then go to stderr).
 // Colours follow NO_COLOR (listr2's colorette and our own helpers both honour it).
 export interface GlobalFlags {
   verbose: boolean;
@@ -31,9 +32,12 @@ export interface Printer {
 }
 
 export function consolePrinter(flags: GlobalFlags): Printer {
+  // Under --json stdout carries exactly one JSON document (written by the command, or by
+  // the error handler); every human line, progress or a dry run's commands, goes to stderr.
+  const human = flags.json ? process.stderr : process.stdout;
   return {
     flags,
-    out: (t) => process.stdout.write(t.endsWith('\n') ? t : `${t}\n`),
+    out: (t) => human.write(t.endsWith('\n') ? t : `${t}\n`),
     err: (t) => process.stderr.write(t.endsWith('\n') ? t : `${t}\n`),
     verbose: (t) => {
       if (flags.verbose) process.stderr.write(t.endsWith('\n') ? t : `${t}\n`);

@@ -53,13 +53,67 @@ export function pickStep(loaded: LoadedLab, n: string | undefined, progress: Lab
   return { step, index };
 }
 
-export function describeStep(loaded: LoadedLab, step: Step, index: number, workDir?: string): string {
-  const lines = [`Step ${index + 1}/${loaded.lab.steps.length}: ${step.title}${step.optional ? ' (optional)' : ''}`, '', stepText(loaded, step).trim(), ''];
-  if (workDir && step.actions?.some((a) => a.apply?.manifest)) lines.push(`(the files are in ${workDir}: cd there to type the commands as shown)`, '');
+/** A step as data: what `lab step`/`lab show` print, and what they print under --json. */
+export interface StepView {
+  number: number;
+  of: number;
+  id: string;
+  title: string;
+  optional: boolean;
+  text: string;
+  /** where the step's files are rendered, when it applies manifests */
+  workDir?: string;
+  /** the commands a learner types, as shown */
+  commands: string[];
+  /** what `mesh-lab lab check` checks */
+  checks: string[];
+}
+
+export function stepView(loaded: LoadedLab, step: Step, index: number, workDir?: string): StepView {
   const shown = (step.actions ?? []).map((a) => a.show ?? a.run?.shown ?? a.exec?.shown ?? a.wait?.shown ?? a.apply?.shown ?? (a.apply ? `kubectl apply -f ${a.apply.manifest ?? a.apply.template}` : a.wait ? `kubectl rollout status deployment/${a.wait.name}` : ''));
-  if (shown.length) lines.push('Commands:', ...shown.filter(Boolean).map((c) => `  $ ${c}`), '');
-  if (step.checks?.length) lines.push('Checked by `mesh-lab lab check`:', ...step.checks.map((c) => `  - ${checkTitle(c)}`));
+  return {
+    number: index + 1,
+    of: loaded.lab.steps.length,
+    id: step.id,
+    title: step.title,
+    optional: Boolean(step.optional),
+    text: stepText(loaded, step).trim(),
+    ...(workDir && step.actions?.some((a) => a.apply?.manifest) ? { workDir } : {}),
+    commands: shown.filter(Boolean),
+    checks: (step.checks ?? []).map((c) => checkTitle(c)),
+  };
+}
+
+export function describeStep(loaded: LoadedLab, step: Step, index: number, workDir?: string): string {
+  return formatStepView(stepView(loaded, step, index, workDir));
+}
+
+export function formatStepView(v: StepView): string {
+  const lines = [`Step ${v.number}/${v.of}: ${v.title}${v.optional ? ' (optional)' : ''}`, '', v.text, ''];
+  if (v.workDir) lines.push(`(the files are in ${v.workDir}: cd there to type the commands as shown)`, '');
+  if (v.commands.length) lines.push('Commands:', ...v.commands.map((c) => `  $ ${c}`), '');
+  if (v.checks.length) lines.push('Checked by `mesh-lab lab check`:', ...v.checks.map((c) => `  - ${c}`));
   return lines.join('\n').trimEnd();
+}
+
+export interface LabView {
+  id: string;
+  title: string;
+  summary?: string;
+  requires: { profile: string; outboundTrafficPolicy: string };
+  steps: StepView[];
+}
+
+export function labShowView(id: string, env: NodeJS.ProcessEnv): LabView {
+  const loaded = loadLabOrFail(id, env);
+  const req = effectiveRequirements(loaded.lab);
+  return {
+    id: loaded.lab.id,
+    title: loaded.lab.title,
+    ...(loaded.lab.summary ? { summary: loaded.lab.summary } : {}),
+    requires: { profile: req.profile, outboundTrafficPolicy: req.outboundTrafficPolicy },
+    steps: loaded.lab.steps.map((s, i) => stepView(loaded, s, i)),
+  };
 }
 
 export function labShow(id: string, env: NodeJS.ProcessEnv): string {
@@ -102,12 +156,16 @@ function reporterFor(session: Session): StepReporter {
   };
 }
 
-export function labStep(session: Session, n: string | undefined): string {
+export function labStepView(session: Session, n: string | undefined): StepView {
   const id = currentLabId(session);
   const loaded = loadLabOrFail(id, session.env);
   const progress = readProgress(requireState(session), id);
   const { step, index } = pickStep(loaded, n, progress);
-  return describeStep(loaded, step, index, workDir(session, id));
+  return stepView(loaded, step, index, workDir(session, id));
+}
+
+export function labStep(session: Session, n: string | undefined): string {
+  return formatStepView(labStepView(session, n));
 }
 
 /** Where a lab's manifests are written rendered, so `kubectl apply -f gateway.yaml` works as shown. */
