@@ -19,13 +19,18 @@ export class DockerEngine implements DockerApi {
   private get docker(): Promise<Docker> {
     this.client ??= import('dockerode').then(({ default: Dockerode }) => {
       const e = this.endpoint;
-      if (e.problem) throw new MeshLabError(ExitCode.Prerequisite, e.problem, { hint: 'fix the Docker context (`docker context ls`, `docker context use default`) or set DOCKER_HOST' });
+      if (e.problem) {
+        const hint = e.source === 'DOCKER_HOST' ? 'set DOCKER_HOST to unix://, tcp:// or ssh://, as the docker CLI accepts' : 'fix the Docker context (`docker context ls`, `docker context use default`) or set DOCKER_HOST';
+        throw new MeshLabError(ExitCode.Prerequisite, e.problem, { hint });
+      }
       return new Dockerode(dockerodeOptions(e));
     });
     return this.client;
   }
 
   private unreachable(err: unknown): MeshLabError {
+    // an unusable Docker context is already said in full (see the docker getter)
+    if (err instanceof MeshLabError) return err;
     const reason = (err as NodeJS.ErrnoException).code ?? (err as Error).message;
     return new MeshLabError(ExitCode.Prerequisite, `Docker is not reachable at ${this.endpoint.display}${this.endpoint.source.startsWith('context ') ? ` (${this.endpoint.source})` : ''} (${reason})`, {
       hint: 'start Docker (Docker Desktop, or `sudo systemctl start docker`), or point DOCKER_HOST or the Docker context (`docker context use`) at a running engine',
