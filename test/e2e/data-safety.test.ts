@@ -81,13 +81,19 @@ describeDocker('data safety: found objects are kept, system namespaces refused',
     expect(app.stdout).toBe('');
   });
 
-  it('a namespace mesh-lab created stays its own on a rerun and goes on down', async () => {
+  it('a namespace mesh-lab created stays its own on a rerun and goes on down; an Istio found by another lab is kept by its down', async () => {
     await usersCluster();
     const args = ['--lab', 'own', 'up', '--provider', 'existing', '--context', CTX, '--install-istio', '--namespace', 'labns'];
     expect((await lab.run(args)).exitCode).toBe(0);
     const rerun = await lab.run(args);
     expect(rerun.exitCode, rerun.stderr).toBe(0);
     expect(rerun.stdout).not.toMatch(/existed before/);
+    // another lab on the same cluster finds Istio there: its down keeps it
+    const other = await lab.run(['--lab', 'other', 'up', '--provider', 'existing', '--context', CTX, '--namespace', 'otherns']);
+    expect(other.exitCode, other.stdout + other.stderr).toBe(0);
+    const otherDown = await lab.run(['--lab', 'other', 'down']);
+    expect(otherDown.stdout).toMatch(/^kept: Istio 1\.30\.3 \(mesh-lab did not install it\)$/m);
+    expect((await tool(lab, 'kubectl', ['--context', CTX, 'get', 'deployments', '-n', 'istio-system', '-o', 'name'])).stdout).toMatch(/istiod/);
     const down = await lab.run(['--lab', 'own', 'down']);
     expect(down.stdout).toMatch(/^removed: Namespace labns$/m);
     expect((await tool(lab, 'kubectl', ['--context', CTX, 'get', 'namespace', 'labns', '--ignore-not-found', '-o', 'name'])).stdout).toBe('');
