@@ -54,7 +54,8 @@ async function readTolerant(kubectl: Kubectl, objects: K8sObject[], namespace: s
   const r = await kubectl.run(args, { purpose: 'read the routing objects', reject: false });
   if (r.exitCode !== 0) {
     // kubectl's message for a type the API server does not serve (kubernetes/kubectl
-    // pkg/cmd/get: "the server doesn't have a resource type"): Istio's CRDs are not there yet
+    // pkg/cmd/util/helpers.go checkErr, NoResourceMatchError: "the server doesn't have a
+    // resource type %q [in group %q]"): Istio's CRDs are not there yet, so nothing of theirs is
     if (/doesn't have a resource type/.test(r.stderr)) return [];
     await kubectl.run(args, { purpose: 'read the routing objects' }); // rethrows as a tool failure with stderr
   }
