@@ -4,7 +4,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, expect, it } from 'vitest';
-import { createLabEnv, freePort, type LabEnv } from './support/harness.js';
+import { createLabEnv, freePort, simLabel, type LabEnv } from './support/harness.js';
 import { describeDocker } from '../support/docker-available.js';
 
 interface Span {
@@ -18,11 +18,14 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describeDocker('one writer per environment', () => {
   let lab: LabEnv;
+  // a lab (so kind node container) name of its own: other test runs on this Docker use `mesh-lab`
+  let name: string;
   beforeEach(async () => {
     lab = await createLabEnv();
+    name = `lock-${simLabel(lab.simHome).slice(0, 8)}`;
   });
   afterEach(async () => {
-    await lab.run(['down']);
+    await lab.run(['--lab', name, 'down']);
     await lab.cleanup();
   });
 
@@ -33,21 +36,22 @@ describeDocker('one writer per environment', () => {
 
   it('a second up started 1 s later waits for the first (no overlapping kind create / istioctl install); --wait-lock 1 gives up with exit 7', async () => {
     const ports = ['--host-port', String(await freePort()), '--https-host-port', String(await freePort())];
-    const first = lab.run(['up', ...ports]);
+    const first = lab.run(['--lab', name, 'up', ...ports]);
     await sleep(1000);
-    const second = lab.run(['up', ...ports]);
+    const second = lab.run(['--lab', name, 'up', ...ports]);
     // a third with a short wait, once the first holds the environment
-    const lock = join(lab.meshLabHome, 'state', 'labs', 'mesh-lab', 'lock');
+    const lock = join(lab.meshLabHome, 'state', 'labs', name, 'lock');
     for (let i = 0; i < 100 && !existsSync(lock); i++) await sleep(100);
-    const impatient = await lab.run(['down', '--wait-lock', '1']);
+    const impatient = await lab.run(['--lab', name, 'down', '--wait-lock', '1']);
     expect(impatient.exitCode, impatient.stderr).toBe(7);
-    expect(impatient.stderr).toMatch(/^waiting for mesh-lab up \(pid \d+, started \d\d:\d\d:\d\d\) to finish with environment mesh-lab…$/m);
-    expect(impatient.stderr).toMatch(/^mesh-lab: gave up after 1s waiting for mesh-lab up \(pid \d+, started \d\d:\d\d:\d\d\) to finish with environment mesh-lab; wait for it to finish, or pass --wait-lock/m);
+    const waiting = new RegExp(`^waiting for mesh-lab up \\(pid \\d+, started \\d\\d:\\d\\d:\\d\\d\\) to finish with environment ${name}…$`, 'm');
+    expect(impatient.stderr).toMatch(waiting);
+    expect(impatient.stderr).toMatch(new RegExp(`^mesh-lab: gave up after 1s waiting for mesh-lab up \\(pid \\d+, started \\d\\d:\\d\\d:\\d\\d\\) to finish with environment ${name}; wait for it to finish, or pass --wait-lock`, 'm'));
 
     const [a, b] = await Promise.all([first, second]);
     expect(a.exitCode, a.stdout + a.stderr).toBe(0);
     expect(b.exitCode, b.stdout + b.stderr).toBe(0);
-    expect(b.stderr).toMatch(/^waiting for mesh-lab up \(pid \d+, started \d\d:\d\d:\d\d\) to finish with environment mesh-lab…$/m);
+    expect(b.stderr).toMatch(waiting);
 
     const all = spans();
     const writers = all.filter((s) => (s.argv[0] === 'kind' && s.argv[1] === 'create') || (s.argv[0] === 'istioctl' && s.argv[1] === 'install'));
