@@ -4,6 +4,7 @@ import { DEFAULTS } from '../src/config/defaults.js';
 import { ExitCode } from '../src/errors/exit-codes.js';
 import { MeshLabError } from '../src/errors/mesh-lab-error.js';
 import { createSession } from '../src/lab/session.js';
+import { parseWaitLock, withEnvironmentLock } from '../src/state/environment-lock.js';
 import { consolePrinter, type GlobalFlags } from '../src/ui/output.js';
 
 // Command implementations are imported when their command runs: `mesh-lab env` and
@@ -52,6 +53,9 @@ export function buildProgram(state: ProgramState): Command {
     return createSession(g.lab, consolePrinter(state.flags), { dryRun });
   };
 
+  // one writer per environment: these commands wait for another holding the same --lab
+  const waitLockFlag = ['--wait-lock <seconds>', 'wait this long for another mesh-lab command using the same lab (default 60)'] as const;
+
   program
     .command('up')
     .description('create the cluster, install Istio, deploy helloworldservice, route /helloworld and verify it')
@@ -67,6 +71,7 @@ export function buildProgram(state: ProgramState): Command {
     .option('--istio-version <version>', 'Istio version; istioctl of that version must be on PATH', DEFAULTS.istioVersion)
     .addOption(new Option('--profile <profile>', 'Istio profile').choices(['default', 'demo', 'minimal'] as const).default('default' as const))
     .option('--namespace <ns>', 'namespace of the app and its routing', DEFAULTS.namespace)
+    .option('--use-existing-namespace', 'deploy into --namespace even though it exists (mesh-lab labels it, never deletes it)', false)
     .option('--image <image>', 'app image (must accept http-echo style -listen/-text flags)', DEFAULTS.image)
     .option('--node-port <port>', 'ingress http2 nodePort', String(DEFAULTS.httpNodePort))
     .option('--https-node-port <port>', 'ingress https nodePort', String(DEFAULTS.httpsNodePort))
@@ -77,11 +82,12 @@ export function buildProgram(state: ProgramState): Command {
     .option('--rollout-timeout <seconds>', 'how long to wait for the app rollout', String(DEFAULTS.rolloutTimeoutSeconds))
     .option('--dry-run', 'print every command and manifest without running anything', false)
     .option('--no-download', 'never download missing tools; fail naming them instead')
+    .option(...waitLockFlag)
     .action(async (opts, cmd) => {
       const s = session(cmd, opts.dryRun);
       const { up } = await commands.up();
       const g = cmd.optsWithGlobals() as { lab: string };
-      const result = await up(s, {
+      const result = await withEnvironmentLock(s, 'up', parseWaitLock(opts.waitLock), () => up(s, {
         provider: opts.provider,
         clusterName: opts.clusterName ?? g.lab,
         context: opts.context,
@@ -94,6 +100,7 @@ export function buildProgram(state: ProgramState): Command {
         istioVersion: opts.istioVersion,
         profile: opts.profile,
         namespace: opts.namespace,
+        useExistingNamespace: opts.useExistingNamespace,
         image: opts.image,
         httpNodePort: opts.nodePort,
         httpsNodePort: opts.httpsNodePort,
@@ -102,8 +109,9 @@ export function buildProgram(state: ProgramState): Command {
         kindNodeImage: opts.kindNodeImage,
         verifyTimeoutSeconds: opts.timeout,
         rolloutTimeoutSeconds: opts.rolloutTimeout,
-      }, { noDownload: !opts.download });
+      }, { noDownload: !opts.download }));
       if (state.flags.json) return printJson(result);
+      for (const note of result.notes) s.printer.out(`note: ${note}`);
       if (result.dryRun) return void s.printer.out('dry run: nothing was changed');
       const e = result.ingress!;
       s.printer.out(`\nLab ${result.lab} is ready: curl http://${e.host.includes(':') ? `[${e.host}]` : e.host}:${e.port}${'/helloworld'}`);
@@ -168,11 +176,12 @@ export function buildProgram(state: ProgramState): Command {
 
   program
     .command('down')
-    .description('delete the cluster mesh-lab created for the lab (or only what it applied) and the lab state')
-    .action(async (_opts, cmd) => {
+    .description('delete the cluster mesh-lab created for the lab (or only what it created) and the lab state')
+    .option(...waitLockFlag)
+    .action(async (opts, cmd) => {
       const s = session(cmd);
       const { labDown } = await commands.down();
-      const r = await labDown(s);
+      const r = await withEnvironmentLock(s, 'down', parseWaitLock(opts.waitLock), () => labDown(s));
       if (state.flags.json) printJson(r);
       else {
         for (const k of r.kept) s.printer.out(`kept: ${k}`);
@@ -261,10 +270,11 @@ export function buildProgram(state: ProgramState): Command {
     .option('--include-optional', "also meet optional steps' requirements (e.g. profile demo for the egress gateway)", false)
     .option('--host-port <port>', 'port on 127.0.0.1 for the ingress http2 nodePort (first start only)')
     .option('--https-host-port <port>', 'port on 127.0.0.1 for the ingress https nodePort (first start only)')
+    .option(...waitLockFlag)
     .action(async (id, opts, cmd) => {
       const s = session(cmd);
       const { labStart, describeStep, stepView, workDir } = await commands.lab();
-      const { loaded } = await labStart(s, id, { noDownload: !opts.download, includeOptional: opts.includeOptional, ...(opts.hostPort ? { httpHostPort: opts.hostPort } : {}), ...(opts.httpsHostPort ? { httpsHostPort: opts.httpsHostPort } : {}) });
+      const { loaded } = await withEnvironmentLock(s, `lab start ${id}`, parseWaitLock(opts.waitLock), () => labStart(s, id, { noDownload: !opts.download, includeOptional: opts.includeOptional, ...(opts.hostPort ? { httpHostPort: opts.hostPort } : {}), ...(opts.httpsHostPort ? { httpsHostPort: opts.httpsHostPort } : {}) }));
       if (state.flags.json) return printJson({ ok: true, lab: loaded.lab.id, steps: loaded.lab.steps.length, workDir: workDir(s, id), step: stepView(loaded, loaded.lab.steps[0]!, 0, workDir(s, id)) });
       s.printer.out(`\nLab ${loaded.lab.id} is ready. ${loaded.lab.steps.length} steps; \`mesh-lab lab step\` shows the next, \`mesh-lab lab check\` checks it.`);
       s.printer.out('To type the commands yourself: eval "$(mesh-lab env --kubeconfig)"  (points kubectl at this lab only in this shell)\n');
@@ -301,12 +311,13 @@ export function buildProgram(state: ProgramState): Command {
     .argument('<id>')
     .option('--from <step>', 'first step (id)')
     .option('--to <step>', 'last step (id)')
+    .option(...waitLockFlag)
     .action(async (id, opts, cmd) => {
       const s = session(cmd);
       const { labRun, formatStepResult } = await commands.lab();
-      const results = await labRun(s, id, opts.from, opts.to, (r) => {
+      const results = await withEnvironmentLock(s, `lab run ${id}`, parseWaitLock(opts.waitLock), () => labRun(s, id, opts.from, opts.to, (r) => {
         if (!state.flags.json) s.printer.out(formatStepResult(r));
-      });
+      }));
       if (state.flags.json) printJson(results);
       if (results.some((r) => !r.passed)) process.exitCode = ExitCode.VerificationFailed;
     });
@@ -314,10 +325,11 @@ export function buildProgram(state: ProgramState): Command {
     .command('reset')
     .description('remove what the lab applied and forget its progress')
     .argument('<id>')
-    .action(async (id, _opts, cmd) => {
+    .option(...waitLockFlag)
+    .action(async (id, opts, cmd) => {
       const s = session(cmd);
       const { labReset } = await commands.lab();
-      const removed = await labReset(s, id);
+      const removed = await withEnvironmentLock(s, `lab reset ${id}`, parseWaitLock(opts.waitLock), () => labReset(s, id));
       if (state.flags.json) printJson({ removed });
       else s.printer.out(removed.length ? removed.map((l) => `removed: ${l}`).join('\n') : 'nothing to remove');
     });

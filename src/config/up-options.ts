@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { ExitCode } from '../errors/exit-codes.js';
 import { MeshLabError } from '../errors/mesh-lab-error.js';
+import { reservedNamespaceReason } from '../kube/reserved-namespaces.js';
 import { DEFAULTS } from './defaults.js';
 import { imageReferenceProblem } from './image-reference.js';
 
@@ -45,7 +46,9 @@ export const UpOptionsSchema = z
     kubernetesVersion: z.string().regex(/^v?\d+\.\d+\.\d+$/, { error: '--kubernetes-version must look like v1.34.0' }).optional(),
     istioVersion: z.string().regex(/^\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?$/, { error: 'Istio version must look like 1.30.3' }),
     profile: z.enum(['default', 'demo', 'minimal'], { error: 'profile must be one of default, demo, minimal' }),
-    namespace: dnsLabel('namespace'),
+    namespace: dnsLabel('namespace').refine((ns) => !reservedNamespaceReason(ns), { error: (i) => reservedNamespaceReason(String(i.input)) ?? 'reserved namespace' }),
+    /** deploy into a namespace that already exists (mesh-lab labels it, never deletes it) */
+    useExistingNamespace: z.boolean(),
     image: imageRef('--image'),
     appPort: port('app port'),
     responseText: z.string().min(1),
@@ -84,6 +87,7 @@ export function parseUpOptions(raw: Record<string, unknown>): UpOptions {
     verifyTimeoutSeconds: DEFAULTS.verifyTimeoutSeconds,
     dryRun: false,
     installIstio: false,
+    useExistingNamespace: false,
     driver: DEFAULTS.minikubeDriver,
     cpus: DEFAULTS.minikubeCpus,
     memoryMb: DEFAULTS.minikubeMemoryMb,

@@ -23,6 +23,7 @@ import { bracedName, findPlaceholders, findStrayBraces, RUNTIME_PARAMS } from '.
 import { ACTION_KINDS, CHECK_KINDS, LabSchema } from './schema.js';
 import type { Lab, LabError, LoadResult } from './types.js';
 import { LAB_DEFAULTS } from './types.js';
+import { checkLabNamespace } from './namespace-rule.js';
 
 export const LAB_FILE = 'lab.yaml';
 
@@ -341,6 +342,7 @@ function semanticChecks(raw: unknown, ctx: ValidateContext, nodeAt: NodeAt, erro
   const lab = raw;
   const dirName = path.basename(ctx.dir);
   if (isStr(lab.id) && lab.id !== dirName) nodeAt(['id'], `id "${lab.id}" must match its folder name "${dirName}"`);
+  checkLabNamespace(lab, nodeAt);
 
   const labParams = new Set<string>([...RUNTIME_PARAMS, ...(isObj(lab.params) ? Object.keys(lab.params) : [])]);
   const hasClient = isObj(lab.client);

@@ -38,8 +38,25 @@ export const LabStateSchema = z.object({
     .object({ namespace: z.string(), service: z.string(), port: z.number(), path: z.string(), expectedBody: z.string() })
     .optional(),
   ingress: IngressEndpointSchema.optional(),
-  /** objects mesh-lab applied, so `down` on a cluster it did not create removes exactly these */
-  applied: z.array(z.object({ apiVersion: z.string(), kind: z.string(), name: z.string(), namespace: z.string().optional() })).optional(),
+  /**
+   * objects mesh-lab applied, so `down` on a cluster it did not create removes exactly these:
+   * `created` ones are deleted; `found` ones (there before mesh-lab) are kept and get back the
+   * label/annotation values in `previous` (null: the key was absent). No `ownership`: created.
+   */
+  applied: z
+    .array(
+      z.object({
+        apiVersion: z.string(),
+        kind: z.string(),
+        name: z.string(),
+        namespace: z.string().optional(),
+        ownership: z.enum(['created', 'found']).optional(),
+        previous: z
+          .object({ labels: z.record(z.string(), z.string().nullable()).optional(), annotations: z.record(z.string(), z.string().nullable()).optional() })
+          .optional(),
+      }),
+    )
+    .optional(),
   /** per-lab tutorial progress (labs/) keyed by lab id */
   labs: z.record(z.string(), z.unknown()).optional(),
   /** the lab most recently started, for `lab step`/`lab check` without an id */

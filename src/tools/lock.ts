@@ -6,7 +6,8 @@
  * lock so two waiters cannot both break it and then both win.
  */
 import { hostname } from 'node:os';
-import { link, readFile, stat, unlink, writeFile } from 'node:fs/promises';
+import { link, mkdir, readFile, stat, unlink, writeFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { ToolsError } from './errors.js';
 
@@ -15,6 +16,8 @@ export interface LockOwner {
   host: string;
   token: string;
   createdAt: number;
+  /** what the holder wants waiters to see (the environment lock: command, start time) */
+  meta?: Record<string, string | number>;
 }
 
 export interface LockOptions {
@@ -25,6 +28,10 @@ export interface LockOptions {
   pollMs?: number;
   /** Called once when we start waiting for another holder. */
   onWait?: (owner: LockOwner | undefined) => void;
+  /** recorded in the owner record for waiters to show */
+  meta?: Record<string, string | number>;
+  /** extra evidence that a live-looking pid is not the holder any more (pid reuse) */
+  holderGone?: (owner: LockOwner) => boolean;
 }
 
 function isErrno(e: unknown, code: string): boolean {
@@ -33,6 +40,8 @@ function isErrno(e: unknown, code: string): boolean {
 
 async function tryCreate(path: string, owner: LockOwner): Promise<boolean> {
   const tmp = `${path}.${owner.token}.tmp`;
+  // the folder may have been removed meanwhile (`down` removes the lab's state folder)
+  await mkdir(dirname(path), { recursive: true });
   await writeFile(tmp, JSON.stringify(owner), { flag: 'wx', mode: 0o600 });
   try {
     await link(tmp, path);
@@ -73,11 +82,11 @@ async function ageMs(path: string): Promise<number | undefined> {
   }
 }
 
-async function isStale(path: string, owner: LockOwner | undefined, staleMs: number): Promise<boolean> {
+async function isStale(path: string, owner: LockOwner | undefined, staleMs: number, holderGone?: (owner: LockOwner) => boolean): Promise<boolean> {
   const age = await ageMs(path);
   if (age === undefined) return false;
   if (age > staleMs) return true;
-  if (owner && owner.host === hostname() && !processAlive(owner.pid)) return true;
+  if (owner && owner.host === hostname() && (!processAlive(owner.pid) || holderGone?.(owner))) return true;
   return false;
 }
 
@@ -109,7 +118,7 @@ export async function acquireLock(path: string, opts: LockOptions = {}): Promise
   const timeoutMs = opts.timeoutMs ?? 10 * 60_000;
   const staleMs = opts.staleMs ?? 30 * 60_000;
   const pollMs = opts.pollMs ?? 100;
-  const me: LockOwner = { pid: process.pid, host: hostname(), token: randomBytes(8).toString('hex'), createdAt: Date.now() };
+  const me: LockOwner = { pid: process.pid, host: hostname(), token: randomBytes(8).toString('hex'), createdAt: Date.now(), ...(opts.meta ? { meta: opts.meta } : {}) };
   const deadline = Date.now() + timeoutMs;
   let waited = false;
   for (;;) {
@@ -125,7 +134,7 @@ export async function acquireLock(path: string, opts: LockOptions = {}): Promise
     }
     const owner = await readOwner(path);
     if (owner === 'gone') continue;
-    if (await isStale(path, owner, staleMs)) {
+    if (await isStale(path, owner, staleMs, opts.holderGone)) {
       await breakStale(path, owner, me);
       continue;
     }

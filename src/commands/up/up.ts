@@ -13,6 +13,7 @@ import { tcpProbe } from '../../discovery/probe.js';
 import { Istioctl } from '../../istio/istioctl.js';
 import { applyIfChanged, type ApplyOutcome } from '../../kube/apply-if-changed.js';
 import { Kubectl } from '../../kube/kubectl.js';
+import { planOwnership, type OwnershipPlan } from '../../kube/ownership.js';
 import { renderLabManifests, type LabManifests } from '../../lab/render-manifests.js';
 import type { Session } from '../../lab/session.js';
 import { providerForUp } from '../../providers/create-provider.js';
@@ -27,6 +28,8 @@ import { preflightTasks, type ToolVersions } from './preflight.js';
 interface UpContext {
   versions: ToolVersions;
   cluster?: EnsureResult;
+  /** what mesh-lab creates and what it found (decided before anything is written) */
+  ownership?: OwnershipPlan;
   istio?: IstioOutcome;
   app?: ApplyOutcome;
   routing?: ApplyOutcome;
@@ -45,6 +48,8 @@ export interface UpResult {
   cluster?: EnsureResult;
   istio?: UpContext['istio'];
   changed: { app: boolean; routing: boolean };
+  /** what mesh-lab uses that it did not create, and what that means */
+  notes: string[];
   ingress?: LabState['ingress'];
   env?: Record<string, string>;
   verification?: { attempts: number; elapsedMs: number; last: string };
@@ -80,6 +85,8 @@ export async function up(session: Session, raw: Record<string, unknown>, phases:
         for (const w of warnings) task.output = `warning: ${w}`;
         ctx.cluster = await provider.ensure();
         task.title = `Cluster: ${ctx.cluster.summary} (context ${access.context})`;
+        // before the first write: refuse a namespace (or object) that is not mesh-lab's
+        if (!session.dryRun) ctx.ownership = await ownershipFor(kubectl, o, manifests, routing, previous, access);
         // remember what we created as soon as it exists, so `down` can clean up even if a later step fails
         if (!session.dryRun) saveState(session, o, manifests, provider, ctx, previous);
       },
@@ -97,7 +104,13 @@ export async function up(session: Session, raw: Record<string, unknown>, phases:
       // the routing objects (which live in that namespace) then proceed side by side
       title: `helloworldservice:${o.appPort} in namespace ${o.namespace}`,
       task: async (ctx, task) => {
-        ctx.app = await applyIfChanged(kubectl, manifests.app, 'the helloworldservice app');
+        const plan = ctx.ownership;
+        const label = plan?.labelNamespace;
+        if (label && Object.keys(label.labels).length > 0) {
+          await kubectl.run(['label', 'namespace', label.name, ...Object.entries(label.labels).map(([k, v]) => `${k}=${v}`), '--overwrite'], { purpose: `label namespace ${label.name}` });
+        }
+        for (const note of plan?.notes ?? []) task.output = note;
+        ctx.app = await applyIfChanged(kubectl, plan?.app ?? manifests.app, 'the helloworldservice app');
         task.title = `helloworldservice ${ctx.app.changed ? 'applied' : 'unchanged'} in namespace ${o.namespace}`;
         return task.newListr(
           [
@@ -112,7 +125,7 @@ export async function up(session: Session, raw: Record<string, unknown>, phases:
               title: `Gateway helloworld-gateway and VirtualService ${o.path}`,
               skip: () => !routing && 'the lab applies its own routing',
               task: async (c, t) => {
-                c.routing = await applyIfChanged(kubectl, manifests.routing, 'the Gateway and VirtualService');
+                c.routing = await applyIfChanged(kubectl, c.ownership?.routing ?? manifests.routing, 'the Gateway and VirtualService');
                 t.title = `Gateway and VirtualService ${c.routing.changed ? 'applied' : 'unchanged'}`;
               },
             },
@@ -177,6 +190,7 @@ export async function up(session: Session, raw: Record<string, unknown>, phases:
     kubeconfig: access.kubeconfig,
     versions: ctx.versions,
     changed: { app: ctx.app?.changed ?? false, routing: ctx.routing?.changed ?? false },
+    notes: ctx.ownership?.notes ?? [],
   };
   if (ctx.cluster) result.cluster = ctx.cluster;
   if (ctx.istio) result.istio = ctx.istio;
@@ -188,14 +202,16 @@ export async function up(session: Session, raw: Record<string, unknown>, phases:
   return result;
 }
 
-function appliedRefs(m: LabManifests): NonNullable<LabState['applied']> {
-  // routing first: deleting in this order never leaves a route pointing at nothing
-  return [...m.routing, ...[...m.app].reverse()].map((obj) => ({
-    apiVersion: obj.apiVersion,
-    kind: obj.kind,
-    name: obj.metadata.name,
-    ...(obj.metadata.namespace ? { namespace: obj.metadata.namespace } : {}),
-  }));
+/** Reads what exists; an earlier `up` of this environment on the same cluster vouches for what it created. */
+function ownershipFor(kubectl: Kubectl, o: UpOptions, m: LabManifests, routing: boolean, previous: LabState | undefined, access: { context: string; kubeconfig: string }): Promise<OwnershipPlan> {
+  const sameCluster = previous && previous.cluster.context === access.context && previous.cluster.kubeconfig === access.kubeconfig;
+  return planOwnership(kubectl, {
+    app: m.app,
+    routing: routing ? m.routing : [],
+    namespace: o.namespace,
+    useExistingNamespace: o.useExistingNamespace,
+    previous: sameCluster ? (previous.applied ?? []) : [],
+  });
 }
 
 function saveState(session: Session, o: UpOptions, manifests: LabManifests, provider: ClusterProvider, ctx: UpContext, previous: LabState | undefined): void {
@@ -209,7 +225,7 @@ function saveState(session: Session, o: UpOptions, manifests: LabManifests, prov
     provider: o.provider,
     cluster: { name: provider.clusterName, context: access.context, kubeconfig: access.kubeconfig, createdByMeshLab: created },
     app: { namespace: o.namespace, service: 'helloworldservice', port: o.appPort, path: o.path, expectedBody: o.responseText },
-    applied: appliedRefs(manifests),
+    applied: ctx.ownership?.refs ?? current?.applied ?? [],
     options: Object.fromEntries(Object.entries(o).filter(([k]) => k !== 'dryRun')),
   };
   const istio = ctx.istio ?? current?.istio;
