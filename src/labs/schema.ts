@@ -8,12 +8,13 @@ import { z } from 'zod';
 /** Lab and step ids: lower-case words joined by '-', as in a directory name. */
 export const ID_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 /** A `{{name}}` parameter name. */
-export const PARAM_NAME_PATTERN = /^[A-Za-z_][A-Za-z0-9_]*$/;
+export { PARAM_NAME_PATTERN } from '../manifests/placeholders.js';
+import { PARAM_NAME_PATTERN } from '../manifests/placeholders.js';
 
 const Id = z.string().regex(ID_PATTERN, 'must be lower-case words joined by "-" (e.g. "shift-50-50")');
 const NonEmpty = z.string().min(1, 'must not be empty');
 const ParamValue = z.union([z.string(), z.number(), z.boolean(), z.array(z.string())]);
-const Params = z.record(z.string().regex(PARAM_NAME_PATTERN, 'parameter names are letters, digits and "_"'), ParamValue);
+const Params = z.record(z.string().regex(PARAM_NAME_PATTERN, 'parameter names are a letter, then letters, digits or "_"'), ParamValue);
 const Seconds = z.number().positive().max(3600);
 
 // ---------------------------------------------------------------- requirements
