@@ -17,7 +17,7 @@ describe('action kinds', () => {
   it('title every shipped action with the command the learner types (what `lab show` lists)', () => {
     const titles = listLabs(path.join(repo, 'labs')).flatMap((e) => (e.result.ok ? e.result.value.lab.steps.flatMap((s) => (s.actions ?? []).map((a) => actionTitle(a))) : []));
     expect(titles.length).toBeGreaterThan(20);
-    expect(titles).toContain('kubectl apply -f gateway.yaml');
+    expect(titles).toContain('kubectl apply -n mesh-lab -f gateway.yaml');
     expect(titles.every((t) => t.trim() !== '')).toBe(true);
     expect(actionTitle({ wait: { kind: 'Deployment', name: 'curl' } })).toBe('kubectl rollout status deployment/curl');
     expect(actionTitle({ apply: { template: 'helloworld-app.yaml' } })).toBe('kubectl apply -f helloworld-app.yaml');
