@@ -1,25 +1,15 @@
+// Types of a lab, derived from the schemas: Check and Action from the kind lists
+// (checks/registry.ts, actions/registry.ts), so a new kind needs no edit here.
 import type { z } from 'zod';
-import type {
-  ActionSchema,
-  ApplyActionSchema,
-  BucketSchema,
-  CheckSchema,
-  DistributionCheckSchema,
-  ExecActionSchema,
-  FieldExpectationSchema,
-  HeaderExpectationSchema,
-  HttpCheckSchema,
-  HttpExpectationSchema,
-  LabSchema,
-  PodRefSchema,
-  RequestSchema,
-  RequirementsSchema,
-  ResourceCheckSchema,
-  RetrySchema,
-  RunActionSchema,
-  StepSchema,
-  WaitActionSchema,
-} from './schema.js';
+import type { ApplyActionSchema } from './actions/apply.js';
+import type { ExecActionSchema } from './actions/exec.js';
+import type { RunActionSchema } from './actions/run.js';
+import type { WaitActionSchema } from './actions/wait.js';
+import type { BucketSchema, DistributionCheckSchema } from './checks/distribution.js';
+import type { HeaderExpectationSchema, HttpCheckSchema, HttpExpectationSchema } from './checks/http.js';
+import type { FieldExpectationSchema, ResourceCheckSchema } from './checks/resource.js';
+import type { ActionSchema, CheckSchema, LabSchema, StepSchema } from './schema.js';
+import type { PodRefSchema, RequestSchema, RequirementsSchema, RetrySchema } from './schema-parts.js';
 
 export type Lab = z.infer<typeof LabSchema>;
 export type Step = z.infer<typeof StepSchema>;

@@ -1,7 +1,9 @@
 // Polls a route until it answers as expected several times in a row. Envoy answers 404
 // until the route reaches it, and the gateway may refuse connections while it starts:
-// both are waited out. Only the deadline ends the wait unsuccessfully.
+// both are waited out. Only the deadline ends the wait unsuccessfully. The loop itself is
+// src/util/retry.ts, shared with the lab checks.
 import { describeNetworkError, httpRequest, type HttpRequest, type HttpResponse } from '../http/http-request.js';
+import { retryUntil } from '../util/retry.js';
 
 export interface RouteExpectation {
   status: number;
@@ -41,41 +43,29 @@ export function matches(res: HttpResponse, exp: RouteExpectation): boolean {
 
 export async function waitForRoute(req: HttpRequest, exp: RouteExpectation, opts: WaitOptions): Promise<WaitResult> {
   const send = opts.send ?? httpRequest;
-  const sleep = opts.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
-  const now = opts.now ?? Date.now;
-  const started = now();
-  let delay = opts.initialDelayMs ?? 250;
-  const maxDelay = opts.maxDelayMs ?? 2000;
-  let streak = 0;
-  let attempts = 0;
-  let last = 'no request sent yet';
   let lastResponse: HttpResponse | undefined;
-  for (;;) {
-    attempts++;
-    try {
-      const res = await send({ ...req, timeoutMs: Math.min(req.timeoutMs ?? 5000, Math.max(500, opts.timeoutMs - (now() - started))) });
-      lastResponse = res;
-      last = describeResponse(res);
-      if (matches(res, exp)) {
-        streak++;
-        if (streak >= opts.consecutive) return { ok: true, attempts, elapsedMs: now() - started, lastObservation: last, lastResponse: res };
-        opts.onAttempt?.(attempts, `${last} (${streak}/${opts.consecutive} in a row)`);
-        // successes are re-checked quickly: the aim is stability, not patience
-        await sleep(Math.min(200, delay));
-        continue;
+  const r = await retryUntil<string>(
+    async (_n, remainingMs) => {
+      try {
+        const res = await send({ ...req, timeoutMs: Math.min(req.timeoutMs ?? 5000, Math.max(500, remainingMs)) });
+        lastResponse = res;
+        return { pass: matches(res, exp), value: describeResponse(res) };
+      } catch (err) {
+        let last = describeNetworkError(err);
+        // Envoy opens a gateway listener only once a Gateway server for that port reaches it
+        if ((err as NodeJS.ErrnoException).code === 'ECONNRESET') last += ' (no gateway listener on this port yet: the Gateway has not reached Envoy)';
+        return { pass: false, value: last };
       }
-      streak = 0;
-    } catch (err) {
-      streak = 0;
-      last = describeNetworkError(err);
-      // Envoy opens a gateway listener only once a Gateway server for that port reaches it
-      if ((err as NodeJS.ErrnoException).code === 'ECONNRESET') last += ' (no gateway listener on this port yet: the Gateway has not reached Envoy)';
-    }
-    opts.onAttempt?.(attempts, last);
-    if (now() - started + delay > opts.timeoutMs) {
-      return { ok: false, attempts, elapsedMs: now() - started, lastObservation: last, ...(lastResponse ? { lastResponse } : {}) };
-    }
-    await sleep(delay);
-    delay = Math.min(maxDelay, Math.round(delay * 1.6));
-  }
+    },
+    {
+      timeoutMs: opts.timeoutMs,
+      consecutive: opts.consecutive,
+      delayMs: opts.initialDelayMs ?? 250,
+      backoff: 1.6,
+      maxDelayMs: opts.maxDelayMs ?? 2000,
+      onAttempt: (last, { attempt, pass, streak }) => opts.onAttempt?.(attempt, pass ? `${last} (${streak}/${opts.consecutive} in a row)` : last),
+      clock: { ...(opts.now ? { now: opts.now } : {}), ...(opts.sleep ? { sleep: opts.sleep } : {}) },
+    },
+  );
+  return { ok: r.pass, attempts: r.attempts, elapsedMs: r.elapsedMs, lastObservation: r.last, ...(lastResponse ? { lastResponse } : {}) };
 }

@@ -1,7 +1,78 @@
-// Pure evaluation of a distribution check: classify N responses into buckets and
-// compare each bucket's share with its expected percentage ± tolerance.
+// The `distribution` check: N requests, each response classified into buckets, each
+// bucket's share compared with its expected percentage ± tolerance. Schema, title,
+// validation, run, and the pure evaluation.
+import { z } from 'zod';
+import { observe } from '../executor/observe.js';
+import { defineCheckKind } from '../kinds.js';
+import { HeaderName, NonEmpty, RequestSchema, RetrySchema, StatusSchema } from '../schema-parts.js';
 import type { Bucket, CheckOutcome, DistributionCheck } from '../types.js';
 import { headerValues, type HttpObservation } from './http.js';
+import { clientFor, requestTarget, validateRequest } from './request.js';
+
+export const BucketSchema = z
+  .strictObject({
+    name: NonEmpty,
+    /** A sample falls into the first bucket whose every given matcher matches. */
+    status: StatusSchema.optional(),
+    bodyRegex: NonEmpty.optional(),
+    header: z.strictObject({ name: HeaderName, regex: NonEmpty }).optional(),
+    /** Expected share of all samples, in percent, and the allowed deviation. */
+    percent: z.number().min(0).max(100),
+    tolerance: z.number().min(0).max(100),
+  })
+  .superRefine((b, ctx) => {
+    if (b.status === undefined && b.bodyRegex === undefined && b.header === undefined)
+      ctx.addIssue({ code: 'custom', message: 'a bucket needs at least one of "status", "bodyRegex", "header"' });
+  });
+
+export const DistributionCheckSchema = z
+  .strictObject({
+    title: NonEmpty.optional(),
+    shown: NonEmpty.optional(),
+    request: RequestSchema,
+    /** Number of requests to send. */
+    samples: z.number().int().min(1).max(10_000),
+    buckets: z.array(BucketSchema).min(1),
+    /** Share of samples matching no bucket that is still acceptable (percent, default 0). */
+    maxOtherPercent: z.number().min(0).max(100).optional(),
+    retry: RetrySchema.optional(),
+  })
+  .superRefine((d, ctx) => {
+    const sum = d.buckets.reduce((s, b) => s + b.percent, 0);
+    if (Math.abs(sum - 100) > 1e-9 && (d.maxOtherPercent ?? 0) === 0)
+      ctx.addIssue({ code: 'custom', message: `bucket percentages add up to ${sum}, not 100`, path: ['buckets'] });
+    const seen = new Set<string>();
+    d.buckets.forEach((b, i) => {
+      if (seen.has(b.name)) ctx.addIssue({ code: 'custom', message: `duplicate bucket name "${b.name}"`, path: ['buckets', i, 'name'] });
+      seen.add(b.name);
+    });
+  });
+
+const isObj = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
+
+export const distributionCheck = defineCheckKind({
+  name: 'distribution',
+  schema: DistributionCheckSchema,
+  title: (d) => d.title ?? `distribution of ${d.samples} requests to ${requestTarget(d.request)}`,
+  validate(raw, v) {
+    validateRequest(raw.request, v);
+    if (Array.isArray(raw.buckets))
+      raw.buckets.forEach((b: unknown, i) => {
+        if (!isObj(b)) return;
+        v.regex(b.bodyRegex, ['buckets', i, 'bodyRegex']);
+        if (isObj(b.header)) v.regex(b.header.regex, ['buckets', i, 'header', 'regex']);
+      });
+  },
+  async run(ctx, d, poll) {
+    const client = await clientFor(ctx, d.request);
+    return poll(async () => {
+      const samples: HttpObservation[] = [];
+      // sequential on purpose: a distribution is about the route's choices, not about load
+      for (let i = 0; i < d.samples; i++) samples.push(await observe(ctx, d.request, client));
+      return evaluateDistribution(d, samples);
+    });
+  },
+});
 
 export interface BucketResult {
   name: string;

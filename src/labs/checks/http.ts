@@ -1,5 +1,71 @@
-// Pure evaluation of one HTTP observation against an `expect` block.
+// The `http` check: one request (through the ingress or from a pod in the mesh) and an
+// expectation on the response. Schema, title, validation, run, and the pure evaluation.
+import { z } from 'zod';
+import { observe } from '../executor/observe.js';
+import { defineCheckKind } from '../kinds.js';
+import { HeaderName, NonEmpty, RequestSchema, RetrySchema, StatusSchema } from '../schema-parts.js';
 import type { CheckOutcome, HeaderExpectation, HttpExpectation } from '../types.js';
+import { clientFor, requestTarget, validateRequest } from './request.js';
+
+export const HeaderExpectationSchema = z.union([
+  z.string(),
+  z.strictObject({
+    equals: z.string().optional(),
+    regex: NonEmpty.optional(),
+    absent: z.literal(true).optional(),
+  }),
+]);
+
+export const HttpExpectationSchema = z.strictObject({
+  /** One status or a list of acceptable ones. `0` is not allowed: use `error`. */
+  status: z.union([StatusSchema, z.array(StatusSchema).min(1)]).optional(),
+  bodyRegex: NonEmpty.optional(),
+  bodyNotRegex: NonEmpty.optional(),
+  /** Header name → exact value (a string) or `{equals|regex|absent}`. */
+  headers: z.record(HeaderName, HeaderExpectationSchema).optional(),
+  minLatencyMs: z.number().int().min(0).optional(),
+  maxLatencyMs: z.number().int().min(1).optional(),
+  /** Expect a transport failure (connection reset, TLS failure) instead of a response. */
+  error: z.literal(true).optional(),
+});
+
+export const HttpCheckSchema = z.strictObject({
+  title: NonEmpty.optional(),
+  /** The learner-facing equivalent, e.g. `curl -s -I "http://$GATEWAY_URL/helloworld"`. */
+  shown: NonEmpty.optional(),
+  request: RequestSchema,
+  expect: HttpExpectationSchema,
+  retry: RetrySchema.optional(),
+});
+
+const isObj = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
+
+export const httpCheck = defineCheckKind({
+  name: 'http',
+  schema: HttpCheckSchema,
+  title: (c) => c.title ?? `${c.request.method ?? 'GET'} ${requestTarget(c.request)}`,
+  validate(raw, v) {
+    validateRequest(raw.request, v);
+    if (!isObj(raw.expect)) return;
+    const e = raw.expect;
+    for (const k of ['bodyRegex', 'bodyNotRegex'] as const) v.regex(e[k], ['expect', k]);
+    if (isObj(e.headers))
+      for (const [h, he] of Object.entries(e.headers)) {
+        if (!isObj(he)) continue;
+        const n = ['equals', 'regex', 'absent'].filter((k) => he[k] !== undefined).length;
+        if (n !== 1) v.error(['expect', 'headers', h], 'a header expectation needs exactly one of "equals", "regex", "absent"');
+        v.regex(he.regex, ['expect', 'headers', h, 'regex']);
+      }
+    if (typeof e.minLatencyMs === 'number' && typeof e.maxLatencyMs === 'number' && e.minLatencyMs > e.maxLatencyMs)
+      v.error(['expect', 'maxLatencyMs'], 'maxLatencyMs is below minLatencyMs');
+    if (e.error === true && (e.status !== undefined || e.bodyRegex !== undefined))
+      v.error(['expect', 'error'], '"error: true" expects no response, so "status"/"bodyRegex" cannot apply');
+  },
+  async run(ctx, c, poll) {
+    const client = await clientFor(ctx, c.request);
+    return poll(async () => evaluateHttpResult(c.expect, await observe(ctx, c.request, client)));
+  },
+});
 
 /** What the executor observed for one request (through the ingress or from a pod). */
 export interface HttpObservation {

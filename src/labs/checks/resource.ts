@@ -1,6 +1,62 @@
-// Pure evaluation of a resource check against the object kubectl returned (or undefined
-// when it was not found).
+// The `resource` check: an object read with kubectl (exists or is gone, a condition, field
+// values). Schema, title, validation, run, and the pure evaluation against the object
+// kubectl returned (undefined when it was not found).
+import { z } from 'zod';
+import { resourceType } from '../../kube/apply-if-changed.js';
+import { defineCheckKind } from '../kinds.js';
+import { NonEmpty, RetrySchema } from '../schema-parts.js';
 import type { CheckOutcome, ResourceCheck } from '../types.js';
+
+export const FieldExpectationSchema = z
+  .strictObject({
+    /** Dot path into the object, e.g. `data.mesh` or `spec.subsets.0.name`. */
+    path: NonEmpty,
+    equals: z.union([z.string(), z.number(), z.boolean()]).optional(),
+    regex: NonEmpty.optional(),
+  })
+  .superRefine((f, ctx) => {
+    if ((f.equals === undefined) === (f.regex === undefined))
+      ctx.addIssue({ code: 'custom', message: 'a field check needs exactly one of "equals" or "regex"' });
+  });
+
+export const ResourceCheckSchema = z.strictObject({
+  title: NonEmpty.optional(),
+  shown: NonEmpty.optional(),
+  apiVersion: NonEmpty.optional(),
+  kind: NonEmpty,
+  name: NonEmpty,
+  /** Default: the lab namespace. Use `istio-system` etc. explicitly. */
+  namespace: NonEmpty.optional(),
+  /** Default true; `false` checks that the object is gone. */
+  exists: z.boolean().optional(),
+  /** `status.conditions[type=...].status` must equal this. */
+  condition: z.strictObject({ type: NonEmpty, status: z.enum(['True', 'False', 'Unknown']).optional() }).optional(),
+  fields: z.array(FieldExpectationSchema).min(1).optional(),
+  retry: RetrySchema.optional(),
+});
+
+export const resourceCheck = defineCheckKind({
+  name: 'resource',
+  schema: ResourceCheckSchema,
+  title: (r) => r.title ?? `${r.kind} ${r.name} ${r.exists === false ? 'is gone' : 'exists'}`,
+  validate(raw, v) {
+    if (Array.isArray(raw.fields))
+      raw.fields.forEach((f: unknown, i) => {
+        if (isObj(f)) v.regex(f.regex, ['fields', i, 'regex']);
+      });
+  },
+  async run(ctx, res, poll) {
+    const namespaced = res.namespace ?? (isClusterScoped(res.kind) ? undefined : ctx.namespace);
+    return poll(async () => {
+      const [obj] = await ctx.kubectl.getNamed([`${resourceType(res.kind, res.apiVersion)}/${res.name}`], namespaced, `read ${res.kind} ${res.name}`).catch(() => []);
+      return evaluateResource(res, obj);
+    });
+  },
+});
+
+function isClusterScoped(kind: string): boolean {
+  return ['Namespace', 'Node', 'CustomResourceDefinition', 'ClusterRole', 'ClusterRoleBinding'].includes(kind);
+}
 
 type ResourceExpectation = Pick<ResourceCheck, 'kind' | 'name' | 'namespace' | 'exists' | 'condition' | 'fields'>;
 

@@ -1,5 +1,7 @@
-// The retry window shared by all checks: try until `consecutiveSuccesses` passes in a row
-// or `timeoutSeconds` elapse. Time and sleeping are injected so tests need no real clock.
+// A check's retry window (`retry: {timeoutSeconds, intervalMs, consecutiveSuccesses}`)
+// on top of the one retry loop in src/util/retry.ts, with the learner-facing
+// "gave up after N attempts" message.
+import { realClock, retryUntil, type Clock } from '../../util/retry.js';
 import type { CheckOutcome, Retry } from '../types.js';
 import { LAB_DEFAULTS } from '../types.js';
 
@@ -23,38 +25,23 @@ export interface PollResult extends CheckOutcome {
   lastFailure?: string;
 }
 
-export async function pollCheck(
-  attempt: () => Promise<CheckOutcome>,
-  retry: Retry | undefined,
-  clock: { now: () => number; sleep: (ms: number) => Promise<void> } = {
-    now: () => Date.now(),
-    sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
-  },
-): Promise<PollResult> {
+export async function pollCheck(attempt: () => Promise<CheckOutcome>, retry: Retry | undefined, clock: Clock = realClock): Promise<PollResult> {
   const r = resolveRetry(retry);
-  const deadline = clock.now() + r.timeoutSeconds * 1000;
-  let streak = 0;
-  let attempts = 0;
-  let last: CheckOutcome = { pass: false, message: 'not attempted' };
-  let lastFailure: string | undefined;
-  for (;;) {
-    attempts++;
-    last = await attempt();
-    if (last.pass) {
-      streak++;
-      if (streak >= r.consecutiveSuccesses) return { ...last, attempts };
-    } else {
-      streak = 0;
-      lastFailure = last.message;
-    }
-    if (clock.now() + r.intervalMs > deadline) break;
-    await clock.sleep(r.intervalMs);
-  }
-  const suffix = r.consecutiveSuccesses > 1 && streak > 0 ? ` (${streak} of ${r.consecutiveSuccesses} passes in a row)` : '';
+  const res = await retryUntil<CheckOutcome>(
+    async () => {
+      const o = await attempt();
+      return { pass: o.pass, value: o };
+    },
+    { timeoutMs: r.timeoutSeconds * 1000, consecutive: r.consecutiveSuccesses, delayMs: r.intervalMs, clock },
+  );
+  if (res.pass) return { ...res.last, attempts: res.attempts };
+  const lastFailure = res.lastFailure?.message;
+  const suffix = r.consecutiveSuccesses > 1 && res.streak > 0 ? ` (${res.streak} of ${r.consecutiveSuccesses} passes in a row)` : '';
+  const attempts = res.attempts;
   return {
     pass: false,
     attempts,
-    message: `${lastFailure ?? last.message}${suffix} — gave up after ${attempts} attempt${attempts === 1 ? '' : 's'} in ${r.timeoutSeconds}s`,
+    message: `${lastFailure ?? res.last.message}${suffix} — gave up after ${attempts} attempt${attempts === 1 ? '' : 's'} in ${r.timeoutSeconds}s`,
     ...(lastFailure === undefined ? {} : { lastFailure }),
   };
 }

@@ -3,6 +3,7 @@
 import type { Istioctl } from '../../istio/istioctl.js';
 import type { Kubectl } from '../../kube/kubectl.js';
 import type { IngressEndpoint } from '../../state/lab-state.js';
+import type { LabKinds } from '../kinds.js';
 import type { Params } from '../render.js';
 import type { LoadedLab } from '../types.js';
 
@@ -23,4 +24,6 @@ export interface ExecContext {
   report: StepReporter;
   /** caps every check's retry window (`lab check --wait`) */
   maxWaitSeconds?: number;
+  /** The check and action kinds the lab was loaded with (default: the built-in ones). */
+  kinds?: LabKinds;
 }

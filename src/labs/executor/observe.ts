@@ -7,11 +7,17 @@ import { MeshLabError } from '../../errors/mesh-lab-error.js';
 import type { HttpObservation } from '../checks/http.js';
 import { renderString } from '../render.js';
 import type { HttpRequestSpec } from '../types.js';
+import { LAB_DEFAULTS } from '../types.js';
 import { findClientPod, type ClientPod } from './client-pod.js';
 import type { ExecContext } from './context.js';
 
 /** curl -w writes this after the body, so status and timing can be split off reliably. */
 const MARKER = '\n__mesh_lab_curl__';
+
+/** The check's client-side timeout (`request.timeoutSeconds`, like `curl -m`; default 10 s). */
+export function requestTimeoutSeconds(req: HttpRequestSpec): number {
+  return req.timeoutSeconds ?? LAB_DEFAULTS.requestTimeoutSeconds;
+}
 
 export async function observe(ctx: ExecContext, req: HttpRequestSpec, client?: ClientPod): Promise<HttpObservation> {
   return req.via === 'ingress' ? observeIngress(ctx, req) : observeMesh(ctx, req, client ?? (await findClientPod(ctx, req.from)));
@@ -28,7 +34,7 @@ async function observeIngress(ctx: ExecContext, req: HttpRequestSpec): Promise<H
       path: renderString(req.path ?? '/', ctx.runtime),
       method: req.method ?? 'GET',
       headers: lowerKeys(req.headers ?? {}),
-      timeoutMs: 10_000,
+      timeoutMs: requestTimeoutSeconds(req) * 1000,
       ...(req.body !== undefined ? { body: req.body } : {}),
     });
     return { status: res.status, headers: res.headers, body: res.body, latencyMs: res.elapsedMs };
@@ -38,7 +44,7 @@ async function observeIngress(ctx: ExecContext, req: HttpRequestSpec): Promise<H
 }
 
 export function curlArgs(req: HttpRequestSpec, url: string): string[] {
-  const args = ['curl', '-sS', '-D', '-', '-o', '-', '-w', `${MARKER}%{http_code} %{time_total}`, '-X', req.method ?? 'GET', '--max-time', '10'];
+  const args = ['curl', '-sS', '-D', '-', '-o', '-', '-w', `${MARKER}%{http_code} %{time_total}`, '-X', req.method ?? 'GET', '--max-time', String(requestTimeoutSeconds(req))];
   for (const [k, v] of Object.entries(req.headers ?? {})) args.push('-H', `${k}: ${v}`);
   if (req.body !== undefined) args.push('--data-raw', req.body);
   args.push(url);
@@ -74,7 +80,9 @@ export function parseCurlOutput(stdout: string): HttpObservation {
 async function observeMesh(ctx: ExecContext, req: HttpRequestSpec, pod: ClientPod): Promise<HttpObservation> {
   const url = renderString(req.url!, ctx.runtime);
   const started = Date.now();
-  const r = await ctx.kubectl.run(['exec', pod.name, '-n', pod.namespace, '-c', pod.container, '--', ...curlArgs(req, url)], { reject: false, timeoutMs: 30_000 });
+  // kubectl exec gets curl's own limit plus room for the exec round trip (at least 30 s)
+  const timeoutMs = Math.max(30_000, (requestTimeoutSeconds(req) + 20) * 1000);
+  const r = await ctx.kubectl.run(['exec', pod.name, '-n', pod.namespace, '-c', pod.container, '--', ...curlArgs(req, url)], { reject: false, timeoutMs });
   const obs = parseCurlOutput(r.stdout);
   if (r.exitCode !== 0) {
     // curl's own exit codes: 6 resolve, 7 connect, 28 timeout, 35 TLS, 56 receive failure

@@ -1,25 +1,27 @@
-// Runs one check of a step against the cluster, retrying within its window, and returns
-// a message that says what was expected and what was seen.
-import { resourceType } from '../../kube/apply-if-changed.js';
-import { evaluateDistribution } from '../checks/distribution.js';
-import { evaluateHttpResult, type HttpObservation } from '../checks/http.js';
-import { evaluateResource } from '../checks/resource.js';
+// Runs one check of a step against the cluster through its kind (checks/registry.ts),
+// retrying within its window, and returns a message that says what was expected and what
+// was seen.
+import { builtinKinds } from '../schema.js';
+import { kindOf, type CheckKind } from '../kinds.js';
 import { pollCheck, resolveRetry } from '../checks/retry.js';
 import type { Check, CheckOutcome, Retry } from '../types.js';
 import type { ExecContext } from './context.js';
-import { findClientPod } from './client-pod.js';
-import { observe } from './observe.js';
 
 export interface CheckRun extends CheckOutcome {
   title: string;
   attempts: number;
 }
 
-export function checkTitle(check: Check): string {
-  if (check.http) return check.http.title ?? `${check.http.request.method ?? 'GET'} ${check.http.request.path ?? check.http.request.url}`;
-  if (check.distribution) return check.distribution.title ?? `distribution of ${check.distribution.samples} requests to ${check.distribution.request.path ?? check.distribution.request.url}`;
-  const r = check.resource!;
-  return r.title ?? `${r.kind} ${r.name} ${r.exists === false ? 'is gone' : 'exists'}`;
+function resolve(check: Check, kinds: readonly CheckKind[]): { kind: CheckKind; body: unknown } {
+  const k = kindOf(kinds, check);
+  // the loader validated the lab against the same kinds, so this is a programming error
+  if (k === undefined) throw new Error(`a check of no known kind (${Object.keys(check).join(', ')})`);
+  return k;
+}
+
+export function checkTitle(check: Check, kinds: readonly CheckKind[] = builtinKinds.checks): string {
+  const { kind, body } = resolve(check, kinds);
+  return kind.title(body);
 }
 
 function capped(ctx: ExecContext, retry: Retry | undefined): Retry | undefined {
@@ -29,33 +31,8 @@ function capped(ctx: ExecContext, retry: Retry | undefined): Retry | undefined {
 }
 
 export async function runCheck(ctx: ExecContext, check: Check): Promise<CheckRun> {
-  const title = checkTitle(check);
-  if (check.http) {
-    const http = check.http;
-    const client = http.request.via === 'mesh' ? await findClientPod(ctx, http.request.from) : undefined;
-    const r = await pollCheck(async () => evaluateHttpResult(http.expect, await observe(ctx, http.request, client)), capped(ctx, http.retry));
-    return { title, pass: r.pass, message: r.message, attempts: r.attempts };
-  }
-  if (check.distribution) {
-    const d = check.distribution;
-    const client = d.request.via === 'mesh' ? await findClientPod(ctx, d.request.from) : undefined;
-    const r = await pollCheck(async () => {
-      const samples: HttpObservation[] = [];
-      // sequential on purpose: a distribution is about the route's choices, not about load
-      for (let i = 0; i < d.samples; i++) samples.push(await observe(ctx, d.request, client));
-      return evaluateDistribution(d, samples);
-    }, capped(ctx, d.retry));
-    return { title, pass: r.pass, message: r.message, attempts: r.attempts };
-  }
-  const res = check.resource!;
-  const namespaced = res.namespace ?? (isClusterScoped(res.kind) ? undefined : ctx.namespace);
-  const r = await pollCheck(async () => {
-    const [obj] = await ctx.kubectl.getNamed([`${resourceType(res.kind, res.apiVersion)}/${res.name}`], namespaced, `read ${res.kind} ${res.name}`).catch(() => []);
-    return evaluateResource(res, obj);
-  }, capped(ctx, res.retry));
-  return { title, pass: r.pass, message: r.message, attempts: r.attempts };
-}
-
-function isClusterScoped(kind: string): boolean {
-  return ['Namespace', 'Node', 'CustomResourceDefinition', 'ClusterRole', 'ClusterRoleBinding'].includes(kind);
+  const { kind, body } = resolve(check, ctx.kinds?.checks ?? builtinKinds.checks);
+  const retry = capped(ctx, (body as { retry?: Retry }).retry);
+  const r = await kind.run(ctx, body, (attempt) => pollCheck(attempt, retry));
+  return { title: kind.title(body), pass: r.pass, message: r.message, attempts: r.attempts };
 }

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { evaluateDistribution, evaluateHttpResult, evaluateResource, getPath, pollCheck } from '../../../src/labs/checks/index.js';
+import { evaluateDistribution } from '../../../src/labs/checks/distribution.js';
+import { evaluateHttpResult } from '../../../src/labs/checks/http.js';
+import { evaluateResource, getPath } from '../../../src/labs/checks/resource.js';
+import { pollCheck } from '../../../src/labs/checks/retry.js';
 import type { Bucket } from '../../../src/labs/types.js';
 
 describe('evaluateHttpResult', () => {

@@ -86,3 +86,21 @@ describe('commands and shown text', () => {
     expect(applyShown(lab, { manifest: 'a.yaml', shown: 'kubectl apply -f a.yaml' }, '')).toBe('kubectl apply -f a.yaml');
   });
 });
+
+describe('one {{param}} engine for labs and templates/', () => {
+  it('has one name rule: a letter first (a leading "_" is not a placeholder anywhere)', async () => {
+    const { substitute } = await import('../../../src/manifests/template.js');
+    expect(() => renderString('{{ _x }}', { _x: 1 })).toThrow(RenderError);
+    expect(() => renderManifest('a: "{{_x}}"\n', { _x: 1 })).toThrow(/does not start a \{\{name\}\} placeholder/);
+    expect(substitute({ a: '{{ _x }}' }, { _x: 1 }, 't.yaml')).toEqual({ a: '{{ _x }}' });
+    expect(renderString('{{ x_1 }}', { x_1: 'ok' })).toBe('ok');
+  });
+
+  it('substitutes per scalar the same way in both: whole placeholders keep their type', async () => {
+    const { substitute } = await import('../../../src/manifests/template.js');
+    const params = { port: 9095, args: ['-a', '-b'], name: 'web' };
+    expect(substitute({ port: '{{ port }}', args: '{{args}}', image: 'r/{{ name }}:{{port}}' }, params, 't.yaml')).toEqual(
+      parse(renderManifest('port: "{{ port }}"\nargs: "{{args}}"\nimage: "r/{{ name }}:{{port}}"\n', params), { version: '1.1' }),
+    );
+  });
+});
