@@ -64,7 +64,7 @@ export function buildProgram(state: ProgramState): Command {
     .option('--cpus <n>', `minikube CPUs (default: ${DEFAULTS.minikubeCpus}, or what Docker has, at least 2)`)
     .option('--memory <mb>', `minikube memory in MB (default: ${DEFAULTS.minikubeMemoryMb}, mesh-lab's floor, or what Docker has, at least 1800; istio.io asks for 16384)`)
     .option('--kubernetes-version <version>', 'minikube Kubernetes version, e.g. v1.34.0')
-    .option('--istio-version <version>', 'Istio version; istioctl of that version must be on PATH', DEFAULTS.istioVersion)
+    .option('--istio-version <version>', 'Istio version; istioctl of exactly that version comes from PATH, the cache, or a verified download', DEFAULTS.istioVersion)
     .addOption(new Option('--profile <profile>', 'Istio profile').choices(['default', 'demo', 'minimal'] as const).default('default' as const))
     .option('--namespace <ns>', 'namespace of the app and its routing', DEFAULTS.namespace)
     .option('--image <image>', 'app image (must accept http-echo style -listen/-text flags)', DEFAULTS.image)
