@@ -25,7 +25,10 @@ export const DEFAULTS = {
   rolloutTimeoutSeconds: 180,
   verifyTimeoutSeconds: 120,
   consecutiveSuccesses: 3,
-  /** Istio's platform guidance for minikube: 4 CPUs and at least 8 GB */
+  /**
+   * mesh-lab's own floor for a minikube lab (istio.io's minikube page asks for
+   * --cpus=4 --memory=16384); `up` shrinks it to what Docker has, down to minikube's minimums
+   */
   minikubeDriver: 'docker',
   minikubeCpus: 4,
   minikubeMemoryMb: 8192,

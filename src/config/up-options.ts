@@ -41,8 +41,9 @@ export const UpOptionsSchema = z
     kubeconfig: z.string().min(1).optional(),
     installIstio: z.boolean(),
     driver: z.string().min(1),
-    cpus: z.coerce.number({ error: '--cpus must be a number' }).int({ error: '--cpus must be a whole number' }).min(1, { error: '--cpus must be at least 1' }),
-    memoryMb: z.coerce.number({ error: '--memory must be a number of MB' }).int({ error: '--memory must be a whole number of MB' }).min(1024, { error: '--memory must be at least 1024 (MB)' }),
+    // absent: sized to what Docker has (providers/minikube/minikube-sizing.ts)
+    cpus: z.coerce.number({ error: '--cpus must be a number' }).int({ error: '--cpus must be a whole number' }).min(1, { error: '--cpus must be at least 1' }).optional(),
+    memoryMb: z.coerce.number({ error: '--memory must be a number of MB' }).int({ error: '--memory must be a whole number of MB' }).min(1024, { error: '--memory must be at least 1024 (MB)' }).optional(),
     kubernetesVersion: z.string().regex(/^v?\d+\.\d+\.\d+$/, { error: '--kubernetes-version must look like v1.34.0' }).optional(),
     istioVersion: z.string().regex(/^\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?$/, { error: 'Istio version must look like 1.30.3' }),
     profile: z.enum(['default', 'demo', 'minimal'], { error: 'profile must be one of default, demo, minimal' }),
@@ -89,8 +90,6 @@ export function parseUpOptions(raw: Record<string, unknown>): UpOptions {
     installIstio: false,
     useExistingNamespace: false,
     driver: DEFAULTS.minikubeDriver,
-    cpus: DEFAULTS.minikubeCpus,
-    memoryMb: DEFAULTS.minikubeMemoryMb,
     ...Object.fromEntries(Object.entries(raw).filter(([, v]) => v !== undefined)),
   } as Record<string, unknown>;
   // host ports follow the nodePorts unless given: kind maps N -> N, so :31380 works.

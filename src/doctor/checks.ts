@@ -13,6 +13,7 @@ import type { Profile } from './compatibility.js';
 import { MEMORY_SLACK, RESOURCE_NEEDS, istioSupportsKubernetes, kubectlSkew } from './compatibility.js';
 import type { PortHolder, PortProbe } from './port-holder.js';
 import { describeHolder } from './port-holder.js';
+import { sizeMinikube } from '../providers/minikube/minikube-sizing.js';
 import type { ToolPlan } from '../tools/resolve.js';
 import type { ToolName } from '../tools/manifest.js';
 import { describeError } from '../tools/errors.js';
@@ -108,7 +109,17 @@ export function checkDockerVersion(info: DockerInfo): CheckResult {
   return { id: 'docker.version', status: 'pass', summary: label, details };
 }
 
+/** minikube: what `up` would give the profile by default (minikube-sizing.ts), no slack. */
+function checkMinikubeResources(info: DockerInfo): CheckResult {
+  const s = sizeMinikube({ cpus: info.NCPU, memoryBytes: info.MemTotal });
+  const details = { cpus: info.NCPU, memoryBytes: info.MemTotal, profile: 'minikube', dockerMemoryMb: s.dockerMemoryMb, ...(s.ok ? { minikubeCpus: s.cpus, minikubeMemoryMb: s.memoryMb } : {}) };
+  if (!s.ok) return { id: 'docker.resources', status: 'fail', summary: s.reason, fix: s.fix, details };
+  if (s.warning) return { id: 'docker.resources', status: 'warn', summary: s.warning, fix: 'give Docker 4 CPUs and 8 GB or more, or choose with `mesh-lab up --cpus N --memory MB`', details };
+  return { id: 'docker.resources', status: 'pass', summary: `Docker has ${info.NCPU} CPUs, ${gib(info.MemTotal)}: minikube gets ${s.cpus} CPUs and ${s.memoryMb} MB`, details };
+}
+
 export function checkDockerResources(info: DockerInfo, profile: Profile): CheckResult {
+  if (profile === 'minikube') return checkMinikubeResources(info);
   const need = RESOURCE_NEEDS[profile];
   const mem = info.MemTotal;
   const cpus = info.NCPU;
@@ -187,16 +198,21 @@ export async function checkHostPort(port: number, host: string, deps: PortCheckD
   return { id, status: 'warn', summary: `could not test port ${where}: ${probe.message}`, fix: 'choose another port with --host-port if `up` fails to publish it', details: { port, host, error: probe.message } };
 }
 
-/** Tool availability from a no-download plan (tools/resolve.ts planTool). */
+/**
+ * Tool availability from a no-download plan (tools/resolve.ts planTool). A PATH tool of
+ * the wrong version never fails: `up` passes it over for the pinned copy, so doctor warns
+ * with the same one-line note `up` prints.
+ */
 export function checkToolPlan(plan: ToolPlan, downloadsAllowed: boolean): CheckResult {
   if (plan.kind === 'ready') {
     const r = plan.resolved;
-    const extra = r.rejected ? ` (ignoring ${r.rejected.path}: ${r.rejected.reason})` : '';
+    const details = { tool: r.tool, source: r.source, path: r.path, version: r.version ?? null, rejected: r.rejected ?? null };
+    if (r.note) return { id: `tool.${r.tool}`, status: 'warn', summary: r.note, fix: `remove or upgrade ${r.rejected!.path} if you want mesh-lab to use it`, details };
     return {
       id: `tool.${r.tool}`,
       status: 'pass',
-      summary: r.source === 'path' ? `${r.tool} ${r.version ?? ''} on PATH (${r.path})`.replace('  ', ' ') : `${r.tool} ${r.version ?? ''} in mesh-lab's cache${extra}`,
-      details: { tool: r.tool, source: r.source, path: r.path, version: r.version ?? null, rejected: r.rejected ?? null },
+      summary: r.source === 'path' ? `${r.tool} ${r.version ?? ''} on PATH (${r.path})`.replace('  ', ' ') : `${r.tool} ${r.version ?? ''} in mesh-lab's cache`,
+      details,
     };
   }
   const details = { tool: plan.tool, source: null, pinned: plan.version, reason: plan.reason, rejected: plan.rejected ?? null };
@@ -212,7 +228,7 @@ export function checkToolPlan(plan: ToolPlan, downloadsAllowed: boolean): CheckR
   return {
     id: `tool.${plan.tool}`,
     status: 'warn',
-    summary: `${plan.tool}: ${plan.reason}; \`mesh-lab up\` will download the pinned ${plan.version}`,
+    summary: plan.note ?? `${plan.tool}: ${plan.reason}; \`mesh-lab up\` will download the pinned ${plan.version}`,
     fix: `run \`mesh-lab tools install ${plan.tool}\` now to download it ahead of time`,
     details,
   };

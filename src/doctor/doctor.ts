@@ -22,6 +22,7 @@ import type { ToolRunner } from '../tools/runner.js';
 import type { ToolPlan } from '../tools/resolve.js';
 import { planTool } from '../tools/resolve.js';
 import type { ToolName, ToolsManifest } from '../tools/manifest.js';
+import { withIstioctlVersion } from '../tools/manifest.js';
 import type { Platform } from '../tools/platform.js';
 import { installContext } from '../tools/install.js';
 import { describeError } from '../tools/errors.js';
@@ -56,6 +57,8 @@ export interface DoctorOptions {
   nodeImage?: string;
   /** Containers that may already publish the port (this lab's own node). */
   ownContainers?: string[];
+  /** Istio version the lab asks for (`up --istio-version`): istioctl must be exactly it. */
+  istioVersion?: string;
 }
 
 async function safe(id: string, fn: () => Promise<CheckResult> | CheckResult): Promise<CheckResult> {
@@ -77,6 +80,7 @@ export async function runDoctor(deps: DoctorDeps, opts: DoctorOptions): Promise<
     return makeReport([{ id: 'platform', status: 'fail', summary: describeError(e), fix: 'run mesh-lab on Linux or macOS (amd64/arm64)' }]);
   }
   const allowDownload = opts.allowDownload !== false;
+  if (opts.istioVersion) ctx = { ...ctx, manifest: withIstioctlVersion(ctx.manifest, opts.istioVersion) };
 
   // Docker
   const reach = await safe('docker.reachable', () => checkDockerReachable(deps.docker, { env, ...(deps.exists ? { exists: deps.exists } : {}), ...(deps.nodePlatform ? { platform: deps.nodePlatform } : {}) }));

@@ -3,6 +3,8 @@ import type { UpOptions } from '../config/up-options.js';
 import { networkingApiVersion } from '../istio/networking-api.js';
 import type { K8sObject } from '../kube/objects.js';
 import { renderTemplate } from '../manifests/template.js';
+import type { TemplateValue } from '../manifests/template.js';
+import { ingressGatewayPorts } from '../manifests/ingress-gateway-ports.js';
 import { toYaml } from '../manifests/yaml.js';
 
 export interface LabManifests {
@@ -33,8 +35,7 @@ export function renderLabManifests(o: UpOptions): LabManifests {
     istioOperator: toYaml(
       renderTemplate('istio-operator.yaml', {
         profile: o.profile,
-        httpNodePort: o.httpNodePort,
-        httpsNodePort: o.httpsNodePort,
+        gatewayPorts: ingressGatewayPorts(o.profile, { http2: o.httpNodePort, https: o.httpsNodePort }) as unknown as TemplateValue,
         outboundTrafficPolicy: o.outboundTrafficPolicy,
       }),
     ),

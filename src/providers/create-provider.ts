@@ -1,5 +1,6 @@
 // Chooses and configures the provider for a lab. The only place that knows every provider.
 import type { UpOptions } from '../config/up-options.js';
+import { DEFAULTS } from '../config/defaults.js';
 import { ExitCode } from '../errors/exit-codes.js';
 import { MeshLabError } from '../errors/mesh-lab-error.js';
 import type { Session } from '../lab/session.js';
@@ -31,8 +32,9 @@ export function providerForUp(session: Session, o: UpOptions, kindConfigYaml: st
         profile: o.clusterName,
         kubeconfig: session.paths.kubeconfig,
         driver: o.driver,
-        cpus: o.cpus,
-        memoryMb: o.memoryMb,
+        // preflight replaces these with what fits in Docker (minikube-sizing.ts); --dry-run shows the defaults
+        cpus: o.cpus ?? DEFAULTS.minikubeCpus,
+        memoryMb: o.memoryMb ?? DEFAULTS.minikubeMemoryMb,
         ...(o.kubernetesVersion ? { kubernetesVersion: o.kubernetesVersion } : {}),
       });
     case 'existing':

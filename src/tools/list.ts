@@ -31,7 +31,7 @@ export async function listTools(manifest: ToolsManifest, platform: Platform, cac
       url: art.url,
       checksum: art.checksum.type,
       checksumRef: art.checksum.type === 'pinned' ? art.checksum.sha256 : art.checksum.url,
-      acceptOnPath: describeRange(spec.accept),
+      acceptOnPath: spec.exact ? `=${spec.version}` : describeRange(spec.accept),
       cached: cached !== undefined,
       cachedPath: cached?.path,
     });

@@ -25,6 +25,7 @@
 import type { Platform, PlatformKey } from './platform.js';
 import { PLATFORMS, platformKey } from './platform.js';
 import type { VersionRange } from './version.js';
+import { parseVersion, sameMinorRange } from './version.js';
 import { ToolsError } from './errors.js';
 
 export type ToolName = 'kind' | 'kubectl' | 'istioctl' | 'minikube';
@@ -55,6 +56,11 @@ export interface ToolSpec {
   baseUrl: string;
   /** Versions of this tool that are acceptable when found on PATH. */
   accept: VersionRange;
+  /**
+   * Only exactly `version` is acceptable on PATH (istioctl: `istioctl install` installs
+   * its own version, so 1.30.5 on PATH would not install the 1.30.3 a lab asks for).
+   */
+  exact?: boolean;
   /** Arguments that print the client version without touching a cluster. */
   versionArgs: string[];
   artifacts: Record<PlatformKey, ToolArtifact>;
@@ -93,6 +99,8 @@ function kindSpec(): ToolSpec {
     version: v,
     binary: 'kind',
     baseUrl: 'https://github.com/kubernetes-sigs/kind/releases/download',
+    // v0.33.0 is left out on purpose: its default node image is Kubernetes 1.37.0, newer
+    // than Istio 1.30's supported 1.32-1.36 (reasoning in docs/tool-contract.md)
     accept: { min: '0.32.0', below: '0.33.0' },
     versionArgs: ['version'],
     artifacts: forEachPlatform((p) => ({
@@ -110,14 +118,14 @@ export function istioctlAssetName(version: string, p: Platform): string {
   return p.arch === 'arm64' ? `istioctl-${version}-osx-arm64.tar.gz` : `istioctl-${version}-osx.tar.gz`;
 }
 
-function istioctlSpec(): ToolSpec {
-  const v = PINNED_ISTIO_VERSION;
+function istioctlSpec(v: string = PINNED_ISTIO_VERSION, baseUrl = 'https://github.com/istio/istio/releases/download'): ToolSpec {
   return {
     name: 'istioctl',
     version: v,
     binary: 'istioctl',
-    baseUrl: 'https://github.com/istio/istio/releases/download',
-    accept: { min: '1.30.0', below: '1.31.0' },
+    baseUrl,
+    accept: sameMinorRange(parseVersion(v) ?? { major: 1, minor: 30, patch: 0, raw: v }),
+    exact: true,
     versionArgs: ['version', '--remote=false', '-o', 'json'],
     artifacts: forEachPlatform((p) => {
       const asset = istioctlAssetName(v, p);
@@ -214,6 +222,17 @@ export function withBaseUrl(manifest: ToolsManifest, baseUrl: string): ToolsMani
 export function manifestFromEnv(env: NodeJS.ProcessEnv = process.env, base: ToolsManifest = pinnedManifest()): ToolsManifest {
   const override = env[BASE_URL_ENV]?.trim();
   return override ? withBaseUrl(base, override) : base;
+}
+
+/**
+ * The manifest with istioctl pinned to `istioVersion` (`up --istio-version`): istioctl
+ * releases publish a .sha256 beside every archive, so any release can be verified the same
+ * way as the pinned one. The base URL (a mirror, if any) is kept.
+ */
+export function withIstioctlVersion(manifest: ToolsManifest, istioVersion: string): ToolsManifest {
+  const current = manifest.tools.istioctl;
+  if (current.version === istioVersion) return manifest;
+  return { ...manifest, tools: { ...manifest.tools, istioctl: istioctlSpec(istioVersion, current.baseUrl) } };
 }
 
 export function isToolName(name: string): name is ToolName {

@@ -26,6 +26,8 @@ export interface ResolvedTool {
   message: string;
   /** The PATH binary that was passed over, and why. */
   rejected?: { path: string; version: string | undefined; reason: string };
+  /** One line saying which PATH binary was passed over for the pinned copy (up and doctor print it as is). */
+  note?: string;
 }
 
 export interface ResolveOptions extends InstallOptions {
@@ -40,10 +42,31 @@ export interface ResolveOptions extends InstallOptions {
 
 export type ToolPlan =
   | { kind: 'ready'; resolved: ResolvedTool }
-  | { kind: 'needs-download'; tool: ToolName; version: string; reason: string; rejected?: ResolvedTool['rejected'] };
+  | { kind: 'needs-download'; tool: ToolName; version: string; reason: string; rejected?: ResolvedTool['rejected']; note?: string };
 
 function rangeFor(spec: ToolSpec, opts: ResolveOptions): VersionRange {
   return opts.accept?.[spec.name] ?? spec.accept;
+}
+
+/** Whether the PATH binary's version is one `up` can use; undefined when it is. */
+function unsuitable(spec: ToolSpec, range: VersionRange, probe: ProbeResult): string | undefined {
+  const v = parseVersion(probe.version);
+  if (!v) return probe.error ?? 'version unknown';
+  if (spec.exact) {
+    // exact means the whole version string, pre-release included ("1.30.0-rc.1" is not 1.30.0)
+    return probe.version!.replace(/^v/, '') === spec.version.replace(/^v/, '') ? undefined : `version ${probe.version} is not the requested ${spec.version}`;
+  }
+  return inRange(v, range) ? undefined : `version ${probe.version} is outside ${describeRange(range)}`;
+}
+
+/**
+ * The one-line note for a PATH tool that is passed over: a wrong version never blocks
+ * `up`, it is replaced by the pinned copy (cached, or downloaded).
+ */
+export function passedOverNote(tool: ToolName, version: string, rejected: NonNullable<ResolvedTool['rejected']>, from: 'cache' | 'download'): string {
+  const what = rejected.version ? `${tool} ${rejected.version} on PATH (${rejected.path})` : `${tool} on PATH (${rejected.path})`;
+  const why = rejected.version ? rejected.reason.replace(/^version \S+ /, '') : `did not report a usable version (${rejected.reason})`;
+  return `${what} ${why}: using the pinned ${tool} ${version} instead (${from === 'cache' ? "from mesh-lab's cache" : "a verified download into mesh-lab's cache"})`;
 }
 
 /** Decides without downloading anything. */
@@ -55,25 +78,28 @@ export async function planTool(name: ToolName, opts: ResolveOptions): Promise<To
   const onPath = await findOnPath(spec.binary, opts.pathEnv ?? ctx.env['PATH']);
   if (onPath) {
     const probe: ProbeResult = await probeVersion(spec, onPath, opts.runner);
-    const v = parseVersion(probe.version);
-    if (v && inRange(v, range)) {
+    const reason = unsuitable(spec, range, probe);
+    if (reason === undefined) {
       return {
         kind: 'ready',
         resolved: { tool: name, path: onPath, version: probe.version, source: 'path', message: `${name} ${probe.version} from PATH (${onPath})` },
       };
     }
-    rejected = {
-      path: onPath,
-      version: probe.version,
-      reason: v ? `version ${probe.version} is outside ${describeRange(range)}` : probe.error ?? 'version unknown',
-    };
+    rejected = { path: onPath, version: probe.version, reason };
   }
   const cached = await readCached(toolInstallDir(ctx.cacheDir, spec, ctx.platform), spec, ctx.platform);
   if (cached) {
     const why = rejected ? ` (${rejected.path}: ${rejected.reason})` : '';
     return {
       kind: 'ready',
-      resolved: { tool: name, path: cached.path, version: spec.version, source: 'cache', message: `${name} ${spec.version} from mesh-lab's cache${why}`, ...(rejected ? { rejected } : {}) },
+      resolved: {
+        tool: name,
+        path: cached.path,
+        version: spec.version,
+        source: 'cache',
+        message: `${name} ${spec.version} from mesh-lab's cache${why}`,
+        ...(rejected ? { rejected, note: passedOverNote(name, spec.version, rejected, 'cache') } : {}),
+      },
     };
   }
   return {
@@ -81,7 +107,7 @@ export async function planTool(name: ToolName, opts: ResolveOptions): Promise<To
     tool: name,
     version: spec.version,
     reason: rejected ? `${rejected.path}: ${rejected.reason}` : 'not on PATH and not cached',
-    ...(rejected ? { rejected } : {}),
+    ...(rejected ? { rejected, note: passedOverNote(name, spec.version, rejected, 'download') } : {}),
   };
 }
 
@@ -90,7 +116,7 @@ function missingError(missing: Array<Extract<ToolPlan, { kind: 'needs-download' 
   const names = missing.map((m) => m.tool).join(' ');
   return new ToolsError(
     'missing-tools',
-    `missing ${what}; downloads are disabled by --no-download: run \`mesh-lab tools install ${names}\` or put a suitable version on PATH`,
+    `missing ${what}; downloads are disabled by --no-download: run \`mesh-lab tools install ${names}\` or put ${missing.map((m) => `${m.tool} ${m.version}`).join(', ')} on PATH`,
   );
 }
 
@@ -106,7 +132,7 @@ async function realise(plan: ToolPlan, opts: ResolveOptions): Promise<ResolvedTo
       r.status === 'installed'
         ? `${plan.tool} ${r.version} downloaded into mesh-lab's cache and verified (${r.checksum} SHA-256) because ${plan.reason}`
         : `${plan.tool} ${r.version} from mesh-lab's cache`,
-    ...(plan.rejected ? { rejected: plan.rejected } : {}),
+    ...(plan.rejected ? { rejected: plan.rejected, note: passedOverNote(plan.tool, r.version, plan.rejected, r.status === 'installed' ? 'download' : 'cache') } : {}),
   };
 }
 

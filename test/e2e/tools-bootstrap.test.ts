@@ -9,7 +9,7 @@ import type { AddressInfo } from 'node:net';
 import { dirname, join } from 'node:path';
 import { execa } from 'execa';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { createLabEnv, freePort, partialToolBin, simBin, type LabEnv } from './support/harness.js';
+import { createLabEnv, freePort, partialToolBin, simBin, simLabel, type LabEnv } from './support/harness.js';
 import { describeDocker } from '../support/docker-available.js';
 
 describeDocker('tool bootstrap through up', () => {
@@ -22,7 +22,8 @@ describeDocker('tool bootstrap through up', () => {
     lab = await createLabEnv();
     const stage = join(lab.root, 'release');
     mkdirSync(stage);
-    writeFileSync(join(stage, 'istioctl'), `#!/bin/sh\nexec ${join(simBin, 'istioctl')} "$@"\n`);
+    // the released binary is 1.30.3 whatever the environment says
+    writeFileSync(join(stage, 'istioctl'), `#!/bin/sh\nMESHLAB_SIM_ISTIO_VERSION=1.30.3 exec ${join(simBin, 'istioctl')} "$@"\n`);
     chmodSync(join(stage, 'istioctl'), 0o755);
     const asset = `istioctl-1.30.3-linux-${process.arch === 'arm64' ? 'arm64' : 'amd64'}.tar.gz`;
     await execa('tar', ['-czf', join(lab.root, asset), '-C', stage, 'istioctl']);
@@ -66,5 +67,38 @@ describeDocker('tool bootstrap through up', () => {
     expect(again.exitCode).toBe(0);
     expect(again.stdout).toMatch(/istioctl 1\.30\.3 from mesh-lab's cache/);
     expect(requests.filter((u) => u.endsWith('.tar.gz'))).toHaveLength(1);
+  });
+
+  it('istioctl 1.30.5 on PATH with 1.30.3 requested: up downloads and uses the pinned 1.30.3, with a one-line note', async () => {
+    // its own lab, so nothing is cached yet
+    const other = await createLabEnv();
+    // a cluster name of its own: the Docker engine is shared with other test runs
+    const lab = ['--lab', `pin-${simLabel(other.simHome)}`];
+    try {
+      const bin = partialToolBin(other, ['kind', 'kubectl']);
+      writeFileSync(join(bin, 'istioctl'), `#!/bin/sh\nMESHLAB_SIM_ISTIO_VERSION=1.30.5 exec ${join(simBin, 'istioctl')} "$@"\n`);
+      chmodSync(join(bin, 'istioctl'), 0o755);
+      const env = { PATH: `${bin}:${dirname(process.execPath)}:/usr/bin:/bin`, MESH_LAB_TOOLS_BASE_URL: base };
+      const ports = ['--host-port', String(await freePort()), '--https-host-port', String(await freePort())];
+      const before = requests.filter((u) => u.endsWith('.tar.gz')).length;
+
+      const r = await other.run([...lab, 'up', ...ports], env);
+      expect(r.exitCode, r.stdout + r.stderr).toBe(0);
+      const note = `istioctl 1.30.5 on PATH (${join(bin, 'istioctl')}) is not the requested 1.30.3: using the pinned istioctl 1.30.3 instead (a verified download into mesh-lab's cache)`;
+      expect(r.stdout.split('\n').filter((l) => l.includes(note)), r.stdout).toHaveLength(1);
+      expect(requests.filter((u) => u.endsWith('.tar.gz')).length).toBe(before + 1);
+      // the pinned copy installed Istio, not the one on PATH
+      expect(r.stdout).toMatch(/Istio 1\.30\.3 installed/);
+      const dr = await other.run([...lab, 'doctor'], env);
+      expect(dr.stdout + dr.stderr).toContain(`istioctl 1.30.5 on PATH (${join(bin, 'istioctl')}) is not the requested 1.30.3: using the pinned istioctl 1.30.3 instead (from mesh-lab's cache)`);
+
+      // --no-download with nothing cached: a prerequisite failure naming the fix
+      const strict = await other.run([...lab, 'up', '--no-download', ...ports], { ...env, MESH_LAB_HOME: join(other.root, 'fresh-home') });
+      expect(strict.exitCode).toBe(3);
+      expect(strict.stderr + strict.stdout).toMatch(/istioctl \(.*version 1\.30\.5 is not the requested 1\.30\.3\).*mesh-lab tools install istioctl/);
+    } finally {
+      await other.run([...lab, 'down']);
+      await other.cleanup();
+    }
   });
 });

@@ -88,8 +88,24 @@ describeDocker('simulated minikube on real Docker', () => {
     rmSync(home, { recursive: true, force: true });
   });
 
+  it("refuses a --memory above Docker's total like minikube v1.38.1: MK_USAGE, exit 14, before creating anything", async () => {
+    // a Docker Desktop VM of 7.7 GiB on a 16 GB laptop
+    const small = { ...env, MESHLAB_SIM_DOCKER_MEM_TOTAL: String(Math.round(7.7 * 2 ** 30)), MESHLAB_SIM_DOCKER_NCPU: '2', MESHLAB_SIM_HOST_MEMORY_MB: '16384' };
+    const name = `${profile}-small`;
+    const r = await run('minikube', ['start', '-p', name, '--driver=docker', '--cpus=2', '--memory=8192'], small);
+    expect(r.code).toBe(14);
+    expect(r.stderr).toContain('X Exiting due to MK_USAGE: Docker has only 7884MB memory but you specified 8192MB');
+    const cpus = await run('minikube', ['start', '-p', name, '--driver=docker', '--cpus=4', '--memory=4096'], small);
+    expect(cpus.code).toBe(29);
+    expect(cpus.stderr).toContain('X Exiting due to RSRC_INSUFFICIENT_CORES: Requested cpu count 4 is greater than the available cpus of 2');
+    // refused before any profile was saved
+    const ps = await run('minikube', ['profile', 'list', '-o', 'json'], small);
+    expect(ps.stdout).not.toContain(name);
+  });
+
   it('start → status → ip answers on the nodePort → stop → status 7 → start → delete', async () => {
-    const s = await run('minikube', ['start', '-p', profile, '--driver=docker', '--cpus=4', '--memory=8192'], env);
+    // --cpus=2: real minikube refuses more CPUs than Docker has, and CI machines may have only 2
+    const s = await run('minikube', ['start', '-p', profile, '--driver=docker', '--cpus=2', '--memory=4096'], env);
     expect(s.stderr).toBe('');
     expect(s.code).toBe(0);
     expect(s.stdout).toContain(`* Done! kubectl is now configured to use "${profile}" cluster and "default" namespace by default`);

@@ -15,6 +15,9 @@ import type { Session } from '../../lab/session.js';
 import type { EngineInfo } from '../../docker/docker-api.js';
 import type { ClusterProvider } from '../../providers/provider.js';
 import { resolveTools } from '../../tools/resolve.js';
+import { manifestFromEnv, withIstioctlVersion } from '../../tools/manifest.js';
+import { MinikubeProvider } from '../../providers/minikube/minikube-provider.js';
+import { minikubeSizeFor } from '../../providers/minikube/minikube-sizing.js';
 import type { ToolName } from '../../tools/manifest.js';
 import { toolRunner } from '../tools/tool-runner.js';
 
@@ -39,15 +42,15 @@ function nodeContainer(provider: ClusterProvider): string {
   return provider.name === 'kind' ? `${provider.clusterName}-control-plane` : provider.clusterName;
 }
 
-function minikubeResources(info: EngineInfo, o: UpOptions): CheckResult[] {
-  const gib = (info.memoryBytes / 2 ** 30).toFixed(1);
-  if (info.cpus < o.cpus || info.memoryBytes < o.memoryMb * 2 ** 20 * 0.9) {
-    return [{ id: 'docker.resources', status: 'fail', summary: `Docker has ${info.cpus} CPUs and ${gib} GiB, less than the ${o.cpus} CPUs and ${o.memoryMb} MB asked of minikube`, fix: 'give Docker more, or pass smaller --cpus/--memory' }];
-  }
-  if (o.cpus < 4 || o.memoryMb < 8192) {
-    return [{ id: 'docker.resources', status: 'warn', summary: `minikube gets ${o.cpus} CPUs and ${o.memoryMb} MB; Istio's guidance is 4 CPUs and 8 GB or more`, fix: 'pass --cpus 4 --memory 8192 when Docker has room' }];
-  }
-  return [{ id: 'docker.resources', status: 'pass', summary: `minikube gets ${o.cpus} CPUs and ${o.memoryMb} MB (Docker has ${info.cpus} CPUs, ${gib} GiB)` }];
+/**
+ * minikube gets what --cpus/--memory ask, or by default what fits in Docker
+ * (minikube-sizing.ts); the size is handed to the provider, which starts the profile with it.
+ */
+function minikubeResources(info: EngineInfo, o: UpOptions, provider: ClusterProvider): CheckResult {
+  const s = minikubeSizeFor(info, { cpus: o.cpus, memoryMb: o.memoryMb });
+  if (provider instanceof MinikubeProvider) provider.setResources(s);
+  if (s.warning) return { id: 'docker.resources', status: 'warn', summary: s.warning };
+  return { id: 'docker.resources', status: 'pass', summary: `minikube gets ${s.cpus} CPUs and ${s.memoryMb} MB (Docker has ${info.cpus} CPUs)` };
 }
 
 export function preflightTasks<Ctx extends PreflightContext>(session: Session, o: UpOptions, provider: ClusterProvider, opts: PreflightOptions): ListrTask<Ctx>[] {
@@ -55,6 +58,8 @@ export function preflightTasks<Ctx extends PreflightContext>(session: Session, o
   const tasks: ListrTask<Ctx>[] = [];
   // read once by the Docker task, which runs first, and reused by the environment checks
   let engine: EngineInfo | undefined;
+  // doctor checks of the tools the Tools task already wrote a note about
+  const noted = new Set<string>();
   if (local && !session.dryRun) {
     tasks.push({
       title: 'Docker',
@@ -71,6 +76,8 @@ export function preflightTasks<Ctx extends PreflightContext>(session: Session, o
       task: async (ctx, task) => {
         const resolved = await resolveTools(provider.tools as readonly ToolName[], {
           runner: toolRunner(session.runner),
+          // istioctl must be exactly the version the lab installs; another on PATH is passed over
+          manifest: withIstioctlVersion(manifestFromEnv(session.env), o.istioVersion),
           allowDownload: opts.allowDownload,
           env: session.env,
           onEvent: (e) => {
@@ -80,6 +87,10 @@ export function preflightTasks<Ctx extends PreflightContext>(session: Session, o
           throw fromToolsError(err);
         });
         for (const r of Object.values(resolved)) {
+          if (r.note) {
+            noted.add(`tool.${r.tool}`);
+            opts.warn(r.note);
+          }
           session.runner.paths.set(r.tool, r.path);
           (ctx.versions as Record<string, string>)[r.tool] = r.version ?? 'unknown';
         }
@@ -93,17 +104,17 @@ export function preflightTasks<Ctx extends PreflightContext>(session: Session, o
       task: async (_ctx, task) => {
         const report = await runDoctor(
           { docker: session.docker.doctorSource(), runner: toolRunner(session.runner), env: session.env },
-          { profile: provider.name as Profile, port: o.httpHostPort, ownContainers: [nodeContainer(provider)], allowDownload: opts.allowDownload },
+          { profile: provider.name as Profile, port: o.httpHostPort, ownContainers: [nodeContainer(provider)], allowDownload: opts.allowDownload, istioVersion: o.istioVersion },
         );
-        // minikube gets exactly the CPUs and memory asked for, so Docker is measured against
-        // --cpus/--memory; the doctor's fixed floor is for a user who has not chosen
-        const checks = provider.name === 'minikube' ? [...report.checks.filter((c) => c.id !== 'docker.resources'), ...minikubeResources(engine!, o)] : report.checks;
+        // minikube is measured against --cpus/--memory when given; the doctor sizes for the defaults
+        const checks = provider.name === 'minikube' ? [...report.checks.filter((c) => c.id !== 'docker.resources'), minikubeResources(engine!, o, provider)] : report.checks;
         const failed = checks.find((c) => c.status === 'fail');
         if (failed) {
           throw new MeshLabError(ExitCode.Prerequisite, failed.summary, { ...(failed.fix ? { hint: failed.fix } : {}) });
         }
         const warns = checks.filter((c) => c.status === 'warn');
-        for (const w of warns) opts.warn(`${w.summary}${w.fix ? ` (${w.fix})` : ''}`);
+        // a passed-over tool's note was already printed by the Tools task
+        for (const w of warns) if (!noted.has(w.id)) opts.warn(`${w.summary}${w.fix ? ` (${w.fix})` : ''}`);
         task.title = `Environment: ${checks.filter((c) => c.status === 'pass').length} checks passed${warns.length ? `, ${warns.length} warning(s)` : ''}`;
       },
     });

@@ -28,6 +28,12 @@ export class MinikubeProvider implements ClusterProvider {
     this.cli = new MinikubeCli(runner, opts.kubeconfig);
   }
 
+  /** The CPUs and memory a new profile gets, once preflight has measured Docker. */
+  setResources(r: { cpus: number; memoryMb: number }): void {
+    this.opts.cpus = r.cpus;
+    this.opts.memoryMb = r.memoryMb;
+  }
+
   get clusterName(): string {
     return this.opts.profile;
   }

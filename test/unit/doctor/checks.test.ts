@@ -58,9 +58,16 @@ describe('docker checks', () => {
     const low = checkDockerResources(info({ NCPU: 2, MemTotal: 2 * GiB }), 'kind');
     expect(low.status).toBe('fail');
     expect(low.summary).toBe('Docker has 2 CPUs, 2.0 GiB; kind with Istio needs at least 2 CPUs and 4 GiB');
-    expect(checkDockerResources(info({ NCPU: 4, MemTotal: 7.7 * GiB }), 'minikube').status).toBe('warn');
-    expect(checkDockerResources(info({ NCPU: 2, MemTotal: 32 * GiB }), 'minikube').status).toBe('fail');
-    expect(checkDockerResources(info({ NCPU: 8, MemTotal: 16 * GiB }), 'minikube').status).toBe('pass');
+  });
+
+  it('minikube: sized like `up` sizes it, with minikube’s own minimums and no slack', () => {
+    // 7.7 GiB is less than 8192 MiB: minikube gets what Docker has, with a warning
+    expect(checkDockerResources(info({ NCPU: 4, MemTotal: 7.7 * GiB }), 'minikube')).toMatchObject({ status: 'warn', details: { minikubeCpus: 4, minikubeMemoryMb: 7884 } });
+    // a 2-CPU Docker is not a failure: minikube needs 2
+    expect(checkDockerResources(info({ NCPU: 2, MemTotal: 32 * GiB }), 'minikube')).toMatchObject({ status: 'warn', details: { minikubeCpus: 2, minikubeMemoryMb: 8192 } });
+    expect(checkDockerResources(info({ NCPU: 8, MemTotal: 16 * GiB }), 'minikube')).toMatchObject({ status: 'pass', summary: 'Docker has 8 CPUs, 16.0 GiB: minikube gets 4 CPUs and 8192 MB' });
+    expect(checkDockerResources(info({ NCPU: 1, MemTotal: 16 * GiB }), 'minikube').status).toBe('fail');
+    expect(checkDockerResources(info({ NCPU: 4, MemTotal: 1.5 * GiB }), 'minikube').status).toBe('fail');
   });
 });
 

@@ -36,8 +36,8 @@ describe('kubectl skew', () => {
 });
 
 describe('resource needs', () => {
-  it('minikube follows istio.io (4 CPUs; 16 GiB recommended), kind is lighter', () => {
-    expect(RESOURCE_NEEDS.minikube).toMatchObject({ minCpus: 4, recommendedMemoryGiB: 16 });
-    expect(RESOURCE_NEEDS.kind.minMemoryGiB).toBeLessThan(RESOURCE_NEEDS.minikube.minMemoryGiB);
+  it("minikube: minikube's own minimums (2 CPUs, 1800 MB), mesh-lab's floor of 4 CPUs / 8 GB recommended", () => {
+    expect(RESOURCE_NEEDS.minikube).toMatchObject({ minCpus: 2, minMemoryGiB: 1800 / 1024, recommendedCpus: 4, recommendedMemoryGiB: 8 });
+    expect(RESOURCE_NEEDS.minikube.source).toMatch(/--memory=16384 --cpus=4/);
   });
 });

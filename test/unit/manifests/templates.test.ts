@@ -58,6 +58,20 @@ describe('templates', () => {
     ]);
   });
 
+  it('keeps every port of the demo profile in the IstioOperator (tcp 31400, tls 15443), pinning only the ports kind maps', () => {
+    const demo = parse(renderLabManifests(parseUpOptions({ profile: 'demo' })).istioOperator);
+    const ports = demo.spec.components.ingressGateways[0].k8s.service.ports;
+    // istio/istio 1.30.3 manifests/profiles/demo.yaml, as in shared/upstream svc-istio-ingressgateway.demo-profile.json
+    expect(ports.map((p: any) => [p.name, p.port, p.targetPort, p.nodePort])).toEqual([
+      ['status-port', 15021, 15021, undefined],
+      ['http2', 80, 8080, 31380],
+      ['https', 443, 8443, 31390],
+      ['tcp', 31400, 31400, undefined],
+      ['tls', 15443, 15443, undefined],
+    ]);
+    expect(demo.spec.profile).toBe('demo');
+  });
+
   it('uses v1beta1 networking for Istio before 1.22', () => {
     const old = renderLabManifests(parseUpOptions({ istioVersion: '1.21.6' }));
     expect(old.routing.every((x) => x.apiVersion === 'networking.istio.io/v1beta1')).toBe(true);

@@ -14,6 +14,8 @@ const BIN = join(root, 'test/sim/bin/minikube');
 const UP = '/work/shared/upstream/minikube';
 
 let home: string;
+/** Docker with 4 CPUs and 16 GiB on a 32 GB host, so minikube's resource checks pass without asking Docker. */
+const BIG_DOCKER = { MESHLAB_SIM_DOCKER_NCPU: '4', MESHLAB_SIM_DOCKER_MEM_TOTAL: String(16 * 2 ** 30), MESHLAB_SIM_HOST_MEMORY_MB: '32768' };
 function mk(args: string[], env: Record<string, string> = {}) {
   const r = spawnSync(BIN, args, { encoding: 'utf8', env: { ...process.env, MESHLAB_SIM_HOME: home, KUBECONFIG: join(home, 'kubeconfig'), TERM: 'dumb', MINIKUBE_IN_STYLE: '', ...env } });
   return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
@@ -59,13 +61,25 @@ describe('simulated minikube (no Docker)', () => {
   });
 
   it('accepts the start flags mesh-lab passes (the root refusal comes after flag parsing)', () => {
-    const r = mk(['start', '-p', 'lab', '--driver=docker', '--cpus=4', '--memory=8192', '--kubernetes-version=v1.34.0'], { MESHLAB_SIM_MINIKUBE_NONROOT: '' });
+    const r = mk(['start', '-p', 'lab', '--driver=docker', '--cpus=4', '--memory=8192', '--kubernetes-version=v1.34.0'], { MESHLAB_SIM_MINIKUBE_NONROOT: '', ...BIG_DOCKER });
     if (process.getuid?.() === 0) {
       expect(r.code).toBe(57);
       expect(r.stderr).toContain('X Exiting due to DRV_AS_ROOT: The "docker" driver should not be used with root privileges.');
     }
     expect(r.stdout).toContain('* [lab] minikube v1.38.1 on');
     expect(r.stdout).toContain(`  - KUBECONFIG=${join(home, 'kubeconfig')}`);
+  });
+
+  it("refuses a --memory above Docker's total in MiB with MK_USAGE (exit 14), and more CPUs than Docker has (exit 29)", () => {
+    const small = { MESHLAB_SIM_MINIKUBE_NONROOT: '1', MESHLAB_SIM_DOCKER_NCPU: '2', MESHLAB_SIM_DOCKER_MEM_TOTAL: String(Math.round(7.7 * 2 ** 30)), MESHLAB_SIM_HOST_MEMORY_MB: '16384' };
+    const r = mk(['start', '-p', 'small', '--driver=docker', '--memory=8192'], small);
+    expect(r.code).toBe(14);
+    expect(r.stderr).toBe('X Exiting due to MK_USAGE: Docker has only 7884MB memory but you specified 8192MB\n');
+    expect(mk(['start', '-p', 'small', '--cpus=4', '--memory=4096'], small)).toMatchObject({ code: 29, stderr: 'X Exiting due to RSRC_INSUFFICIENT_CORES: Requested cpu count 4 is greater than the available cpus of 2\n' });
+    expect(mk(['start', '-p', 'small', '--cpus=1'], small).code).toBe(29);
+    // more than the host has: validateRequestedMemorySize's RSRC_OVER_ALLOC_MEM, which has no exit code of its own (10)
+    expect(mk(['start', '-p', 'small', '--memory=20000'], small)).toMatchObject({ code: 10 });
+    expect(mk(['profile', 'list', '-o', 'json']).stdout).not.toContain('"small"');
   });
 
   it('rejects a Kubernetes version older than v1.28.0 and an unparsable one', () => {

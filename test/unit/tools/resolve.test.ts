@@ -7,6 +7,8 @@ import { findOnPath, parseToolVersion } from '../../../src/tools/probe.js';
 import type { ToolRunner } from '../../../src/tools/runner.js';
 import { installTool } from '../../../src/tools/install.js';
 import { listTools } from '../../../src/tools/list.js';
+import { withIstioctlVersion } from '../../../src/tools/manifest.js';
+import { fromToolsError } from '../../../src/errors/from-tools-error.js';
 import type { TestServer } from './helpers/server.js';
 import { startServer } from './helpers/server.js';
 import type { ServedTools } from './helpers/fixtures.js';
@@ -89,6 +91,43 @@ describe('resolveTool', () => {
     expect(r.path).toBe(join(cacheDir, 'kubectl/v1.36.1/linux-amd64/kubectl'));
     expect(r.rejected?.reason).toBe('version v1.30.0 is outside >=1.35.0 <1.38.0');
     expect(r.message).toMatch(/kubectl v1\.36\.1 from mesh-lab's cache \(.*version v1\.30\.0 is outside/);
+  });
+
+  it('istioctl 1.30.5 on PATH with 1.30.3 requested: the pinned copy is downloaded and used, with a one-line note', async () => {
+    const path = await putOnPath('istioctl');
+    const runner = new FakeRunner({ istioctl: JSON.stringify({ clientVersion: { version: '1.30.5' } }) });
+    const r = await resolveTool('istioctl', opts(runner));
+    expect(r).toMatchObject({ source: 'download', version: '1.30.3', path: join(cacheDir, 'istioctl/1.30.3/linux-amd64/istioctl') });
+    expect(r.note).toBe(`istioctl 1.30.5 on PATH (${path}) is not the requested 1.30.3: using the pinned istioctl 1.30.3 instead (a verified download into mesh-lab's cache)`);
+    // next time it comes from the cache, with the same kind of note
+    const again = await resolveTool('istioctl', opts(runner));
+    expect(again).toMatchObject({ source: 'cache', note: `istioctl 1.30.5 on PATH (${path}) is not the requested 1.30.3: using the pinned istioctl 1.30.3 instead (from mesh-lab's cache)` });
+  });
+
+  it('istioctl of another --istio-version is pinned to that version (published checksum), the PATH one only when it matches exactly', async () => {
+    await putOnPath('istioctl');
+    const runner = new FakeRunner({ istioctl: JSON.stringify({ clientVersion: { version: '1.30.5' } }) });
+    const asked = withIstioctlVersion(served.manifest, '1.30.5');
+    expect(asked.tools.istioctl.baseUrl).toBe(served.manifest.tools.istioctl.baseUrl);
+    expect(await resolveTool('istioctl', opts(runner, { manifest: asked }))).toMatchObject({ source: 'path', version: '1.30.5' });
+    expect(withIstioctlVersion(served.manifest, '1.30.3')).toBe(served.manifest);
+  });
+
+  it('a wrong-version tool with --no-download stays a prerequisite failure that names the fix', async () => {
+    await putOnPath('istioctl');
+    const runner = new FakeRunner({ istioctl: JSON.stringify({ clientVersion: { version: '1.30.5' } }) });
+    const err = await resolveTools(['istioctl'], opts(runner, { allowDownload: false })).catch((e: unknown) => e);
+    expect(err).toMatchObject({ code: 'missing-tools' });
+    expect((err as Error).message).toMatch(/missing istioctl \(.*version 1\.30\.5 is not the requested 1\.30\.3\); downloads are disabled by --no-download: run `mesh-lab tools install istioctl` or put istioctl 1\.30\.3 on PATH/);
+    expect(fromToolsError(err)).toMatchObject({ exitCode: 3 });
+    expect(server.hits.size).toBe(0);
+  });
+
+  it('kind v0.33.0 on PATH is passed over for the pinned v0.32.0 (its default node image is Kubernetes 1.37)', async () => {
+    await putOnPath('kind');
+    const r = await resolveTool('kind', opts(new FakeRunner({ kind: 'kind v0.33.0 go1.26.3 linux/amd64' })));
+    expect(r).toMatchObject({ source: 'download', version: 'v0.32.0' });
+    expect(r.note).toMatch(/^kind v0\.33\.0 on PATH \(.*\) is outside >=0\.32\.0 <0\.33\.0: using the pinned kind v0\.32\.0 instead/);
   });
 
   it('downloads the pinned version when nothing suitable exists, and says so', async () => {

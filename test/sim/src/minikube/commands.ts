@@ -11,6 +11,7 @@ import { kubeconfigPaths, loadKubeconfig, removeEntry, saveKubeconfig, upsertEnt
 import { docker } from '../kind/docker.js';
 import { SIM_HOME_LABEL, simLabels } from '../kind/provider.js';
 import { errT, Exit, exitMessage, exitTip, ln, setJSON, styled, warning } from './out.js';
+import { daemonInfo, getMemorySize, validateCPUCount, validateRequestedMemorySize } from './resources.js';
 import {
   API_SERVER_PORT, DEFAULT_K8S, KIC_VERSION, MINIKUBE_COMMIT, MINIKUBE_VERSION, NEWEST_K8S, OLDEST_K8S, PROFILE_LABEL, CREATED_BY_LABEL,
   apiHostPort, containerIPOn, containerLabels, hostState, listProfiles, loadConfig, machineDir, newConfig, profileNameValid, removeProfileFiles, saveConfig,
@@ -215,6 +216,13 @@ export async function start(profile: string, flags: Flags, set: Set<string>): Pr
   validateK8s(k8s, force);
   styled('Sparkle', `Using the docker driver based on ${existing ? 'existing profile' : 'user configuration'}`);
 
+  // provisionWithDriver: validateFlags (CPUs, a changed --memory) comes before validateUser
+  if (set.has('cpus') && !/^(\d+|max|no-limit)$/.test(String(flags.cpus))) exitMessage('MK_USAGE', 14, `Invalid cpus value: "${String(flags.cpus)}"`);
+  const info = daemonInfo();
+  const cpus = validateCPUCount(set.has('cpus') ? String(flags.cpus) : undefined, info, force);
+  const requestedMemory = set.has('memory') ? memoryMB(String(flags.memory)) : undefined;
+  if (requestedMemory !== undefined) validateRequestedMemorySize(requestedMemory, info, force);
+
   // start.go validateUser: the docker driver refuses root unless --force.
   const root = (process.getuid?.() ?? 1000) === 0 && process.env.MESHLAB_SIM_MINIKUBE_NONROOT !== '1';
   if (root) {
@@ -225,11 +233,10 @@ export async function start(profile: string, flags: Flags, set: Set<string>): Pr
     if (!force) exitMessage('DRV_AS_ROOT', 57, 'The "docker" driver should not be used with root privileges.');
   }
 
-  const cpus = set.has('cpus') ? Number(flags.cpus) : 2;
-  if (set.has('cpus') && !Number.isInteger(cpus)) exitMessage('MK_USAGE', 14, `Invalid cpus value: "${String(flags.cpus)}"`);
-  const memory = set.has('memory') ? memoryMB(String(flags.memory)) : 8192;
   let cc: ClusterConfig;
   if (existing) {
+    // updateExistingConfigFromFlags: a changed --memory still goes through getMemorySize
+    const memory = requestedMemory === undefined ? existing.Memory : getMemorySize(requestedMemory, info, force);
     if (set.has('memory') && memory !== existing.Memory) warning('You cannot change the memory size for an existing minikube cluster. Please first delete the cluster.');
     if (set.has('cpus') && cpus !== existing.CPUs) warning('You cannot change the CPUs for an existing minikube cluster. Please first delete the cluster.');
     cc = existing;
@@ -240,7 +247,7 @@ export async function start(profile: string, flags: Flags, set: Set<string>): Pr
     cc.Nodes[0].KubernetesVersion = k8s;
   } else {
     styled('Notice', 'Using Docker driver with root privileges');
-    cc = newConfig(profile, { cpus, memory, k8s });
+    cc = newConfig(profile, { cpus, memory: getMemorySize(requestedMemory, info, force), k8s });
   }
   if (set.has('keep-context')) cc.KeepContext = flags['keep-context'] === true;
   saveConfig(cc);

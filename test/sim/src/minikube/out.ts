@@ -53,6 +53,7 @@ export const S = {
   Tip: { prefix: '💡  ' },
   Documentation: { prefix: '📘  ' },
   Fatal: { prefix: '💣  ', low: LowError },
+  UnmetRequirement: { prefix: '⛔  ', low: LowError },
 } satisfies Record<string, StyleDef>;
 
 export type Style = keyof typeof S;
