@@ -1,6 +1,8 @@
 // What `status` says about a port-forward endpoint: the supervisor's own record, checked
 // against the live processes. The supervisor being gone is unhealthy (nothing will bring
 // kubectl back); kubectl being between restarts is not, the supervisor is on it.
+import { ExitCode } from '../errors/exit-codes.js';
+import { MeshLabError } from '../errors/mesh-lab-error.js';
 import type { IngressEndpoint } from '../state/lab-state.js';
 import { forwardStateFile, readForwardState } from './forward-state.js';
 import { isAlive } from './port-forward.js';
@@ -39,4 +41,14 @@ export function portForwardHealth(labDir: string, e: IngressEndpoint): ForwardHe
     restarts: s.restarts,
     ...(s.lastError ? { lastError: s.lastError } : {}),
   };
+}
+
+/** `curl`'s error when the forwarded port does not answer: what the supervisor says, and what to do. */
+export function forwardNoAnswer(labDir: string, e: IngressEndpoint, error: string): MeshLabError {
+  const h = portForwardHealth(labDir, e);
+  return new MeshLabError(ExitCode.VerificationFailed, `no answer from the ingress at ${e.host}:${e.port} (${error}); ${h.summary.replace(/^[^(]*\(/, '(')}`, {
+    hint: h.ok
+      ? 'the port-forward supervisor restarts kubectl within 2 s; retry. kubectl exits when the gateway refuses a connection: is a Gateway open on port 80? (`mesh-lab status`)'
+      : 'the port-forward supervisor is not running: `mesh-lab up` restarts it on the same port',
+  });
 }

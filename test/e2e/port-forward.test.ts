@@ -89,6 +89,9 @@ describeDocker('supervised port-forward on a Docker Desktop-like host (simulated
       return s === 200 ? undefined : s;
     });
     expect(failed).not.toBe(200);
+    const curl = await lab.run(['--lab', name, 'curl', '/helloworld']);
+    expect(curl.exitCode).toBe(5);
+    expect(curl.stderr).toMatch(new RegExp(`^mesh-lab: no answer from the ingress at ${gatewayUrl.replace(/\./g, '\\.')} \\(.+\\); \\(supervisor pid ${before.supervisorPid} alive, `));
     // ...and kubectl exits as the real one does, the supervisor logs it and restarts kubectl
     const log = await poll('kubectl exit in the supervisor log', 15_000, () => {
       const text = readFileSync(join(labDir, 'port-forward.log'), 'utf8');
