@@ -2,7 +2,7 @@
 // forwarded connection (an ingress gateway with no Gateway opening the port): the klog
 // "Unhandled Error" line, then `error: lost connection to pod`, exit 1. Real kubectl keeps
 // no listener after that, so a second connection is refused by the host.
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { connect } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -23,6 +23,7 @@ spec:
 `;
 
 let lab: Lab;
+let child: ChildProcess | undefined;
 const fast = { MESHLAB_SIM_PROPAGATION_MS: '0', MESHLAB_SIM_READY_MS: '0', MESHLAB_SIM_INSTALL_MS: '0' };
 
 beforeAll(async () => {
@@ -31,6 +32,8 @@ beforeAll(async () => {
   expect(r.code, r.stderr).toBe(0);
 });
 afterAll(async () => {
+  // also when the test timed out and its own `finally` never ran
+  if (child && child.exitCode === null) child.kill('SIGKILL');
   await lab.close();
 });
 
@@ -46,18 +49,19 @@ function connectOnce(port: number): Promise<string> {
 describe('simulated kubectl port-forward', () => {
   it('a connection the gateway pod refuses ends kubectl: Unhandled Error line, "error: lost connection to pod", exit 1', async () => {
     const local = await freeLoopbackPort();
-    const child = spawn(join(BIN, 'kubectl'), ['--kubeconfig', lab.kubeconfig, '--context', lab.context, 'port-forward', '-n', 'istio-system', 'service/istio-ingressgateway', '--address', '127.0.0.1', `${local}:80`], {
+    const pf = spawn(join(BIN, 'kubectl'), ['--kubeconfig', lab.kubeconfig, '--context', lab.context, 'port-forward', '-n', 'istio-system', 'service/istio-ingressgateway', '--address', '127.0.0.1', `${local}:80`], {
       env: { ...process.env, MESHLAB_SIM_HOME: lab.home, ...fast },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
+    child = pf;
     let stdout = '';
     let stderr = '';
-    child.stdout.on('data', (d) => (stdout += String(d)));
-    child.stderr.on('data', (d) => (stderr += String(d)));
-    const exited = new Promise<number | null>((res) => child.on('exit', (code) => res(code)));
+    pf.stdout.on('data', (d) => (stdout += String(d)));
+    pf.stderr.on('data', (d) => (stderr += String(d)));
+    const exited = new Promise<number | null>((res) => pf.on('exit', (code) => res(code)));
     try {
       while (!stdout.includes('Forwarding from')) {
-        if (child.exitCode !== null) throw new Error(`port-forward exited early: ${stderr}`);
+        if (pf.exitCode !== null) throw new Error(`port-forward exited early: ${stderr}`);
         await new Promise((r) => setTimeout(r, 50));
       }
       expect(stdout).toBe(`Forwarding from 127.0.0.1:${local} -> 8080\n`);
@@ -74,7 +78,7 @@ describe('simulated kubectl port-forward', () => {
       // nothing listens any more
       expect(await connectOnce(local)).toBe('ECONNREFUSED');
     } finally {
-      child.kill('SIGKILL');
+      pf.kill('SIGKILL');
     }
   });
 });
