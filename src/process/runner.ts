@@ -35,6 +35,13 @@ export interface Runner {
   spawnBackground(file: string, args: readonly string[], options: { logFile: string }): Promise<{ pid: number; command: string }>;
 }
 
+/** A child mesh-lab waits on while it runs (the port-forward supervisor's kubectl). */
+export interface AttachedChild {
+  pid: number;
+  exited: Promise<{ exitCode: number | undefined; signal: string | undefined }>;
+  kill(): void;
+}
+
 export type CommandListener = (event: { command: string; input?: string; result?: RunResult }) => void;
 
 /** Thrown (as a MeshLabError) when a tool exits non-zero; keeps the command and stderr for --verbose. */
@@ -132,5 +139,28 @@ export class ExecaRunner implements Runner {
     } finally {
       closeSync(fd);
     }
+  }
+
+  /**
+   * Starts a tool whose output is streamed as it comes (the port-forward supervisor tees
+   * kubectl's lines into its log and watches for "Forwarding from") and whose exit the
+   * caller awaits; the child shares the caller's process group, so stopping the group stops both.
+   */
+  async startAttached(file: string, args: readonly string[], on: { stdout(chunk: string): void; stderr(chunk: string): void }): Promise<AttachedChild> {
+    const command = formatCommand(file, args);
+    this.listener?.({ command });
+    const { execa } = await import('execa');
+    const child = execa(file, [...args], { reject: false, stdin: 'ignore', buffer: false, stripFinalNewline: false });
+    child.stdout?.on('data', (d: Buffer) => on.stdout(String(d)));
+    child.stderr?.on('data', (d: Buffer) => on.stderr(String(d)));
+    const pid = await new Promise<number>((resolve, reject) => {
+      child.once('spawn', () => resolve(child.pid!));
+      child.once('error', (err: Error) => reject(new MeshLabError(ExitCode.ToolFailed, `could not start ${command}: ${err.message}`)));
+    });
+    return {
+      pid,
+      exited: child.then((r) => ({ exitCode: r.exitCode, signal: r.signal })),
+      kill: () => void child.kill('SIGTERM'),
+    };
   }
 }

@@ -97,16 +97,16 @@ describeDocker('providers: minikube and existing clusters (simulated)', () => {
     expect(r.stdout).toMatch(/Verified GET \/helloworld: HTTP 200 "Hello World"/);
     const env = JSON.parse((await lab.run(['--lab', 'pf', '--json', 'env'])).stdout) as { source: string; reason: string; env: Record<string, string> };
     expect(env.source).toBe('port-forward');
-    expect(env.reason).toMatch(/^nothing reachable directly \(\d+\.\d+\.\d+\.250:\d+ \(pod-host-ip\): timed out\); forwarding 127\.0\.0\.1:\d+ to istio-system\/istio-ingressgateway:80 \(kubectl port-forward, pid \d+\)$/);
+    expect(env.reason).toMatch(/^nothing reachable directly \(\d+\.\d+\.\d+\.250:\d+ \(pod-host-ip\): timed out\); forwarding 127\.0\.0\.1:\d+ to istio-system\/istio-ingressgateway:80 \(started a port-forward supervisor, pid \d+, which restarts kubectl port-forward on these ports\)$/);
     const pid = Number(/pid (\d+)/.exec(env.reason)![1]);
     expect(isAlive(pid)).toBe(true);
     const curl = await lab.run(['--lab', 'pf', 'curl', '/helloworld']);
     expect(curl.stdout).toMatch(/^HTTP 200 http:\/\/127\.0\.0\.1:\d+\/helloworld\n\nHello World\n$/);
     const status = await lab.run(['--lab', 'pf', 'status']);
-    expect(status.stdout).toMatch(/endpoint: +ok +127\.0\.0\.1:\d+ via port-forward/);
+    expect(status.stdout).toMatch(/endpoint: +ok +127\.0\.0\.1:\d+ via port-forward \(supervisor pid \d+ alive, kubectl pid \d+ forwarding, restarts \d+/);
 
     const d = await lab.run(['--lab', 'pf', 'down']);
-    expect(d.stdout).toMatch(new RegExp(`removed: kubectl port-forward \\(pid ${pid}\\)`));
+    expect(d.stdout).toMatch(new RegExp(`removed: port-forward supervisor \\(pid ${pid}\\) and kubectl port-forward \\(pid \\d+\\)`));
     for (let i = 0; i < 20 && isAlive(pid); i++) await new Promise((res) => setTimeout(res, 100));
     expect(isAlive(pid)).toBe(false);
   });

@@ -1,6 +1,7 @@
 // `mesh-lab curl <path>`: one request through the lab's ingress. Uses the saved endpoint;
 // when that no longer answers (cluster restarted, port changed) it rediscovers once.
 import { discoverIngress } from '../../discovery/discover-ingress.js';
+import { forwardNoAnswer } from '../../discovery/port-forward-health.js';
 import { ExitCode } from '../../errors/exit-codes.js';
 import { MeshLabError } from '../../errors/mesh-lab-error.js';
 import { describeNetworkError, httpRequest, type HttpResponse } from '../../http/http-request.js';
@@ -65,6 +66,8 @@ export async function labCurl(session: Session, path: string, o: CurlOptions): P
   try {
     response = await send(endpoint);
   } catch (first) {
+    // a port-forward keeps its port for the lab's life: rediscovery would not find another
+    if (endpoint.source === 'port-forward') throw forwardNoAnswer(session.paths.dir, endpoint, describeNetworkError(first));
     session.printer.verbose(`${endpoint.host}:${endpoint.port} did not answer (${describeNetworkError(first)}); rediscovering the ingress`);
     try {
       const provider = providerFromState(session, state);

@@ -28,8 +28,9 @@ export async function labDown(session: Session): Promise<DownResult> {
   const provider = providerFromState(session, state);
   const removed: string[] = [];
   const kept: string[] = [];
-  const pid = state.ingress?.portForwardPid;
-  if (pid && stopPortForward(pid)) removed.push(`kubectl port-forward (pid ${pid})`);
+  // supervisor first, so it does not restart kubectl; then kubectl
+  const forward = await stopPortForward(session.paths.dir, state.ingress?.portForwardPid);
+  if (forward) removed.push(forward);
   if (state.cluster.createdByMeshLab) {
     if (await provider.exists()) {
       await provider.delete();

@@ -1,6 +1,7 @@
 // `mesh-lab status`: what the lab's state says, checked live: cluster, Istio, app,
 // route, endpoint. Each line stands alone, so one broken part does not hide the others.
 import { gatewayEnv } from '../../discovery/gateway-env.js';
+import { portForwardHealth } from '../../discovery/port-forward-health.js';
 import { installedIstio } from '../../istio/installed-istio.js';
 import { Kubectl } from '../../kube/kubectl.js';
 import type { DeploymentObject } from '../../kube/objects.js';
@@ -64,7 +65,9 @@ export async function labStatus(session: Session): Promise<StatusResult> {
   }
   if (state.ingress) {
     const e = state.ingress;
-    items.push({ name: 'endpoint', ok: true, summary: `${e.host}:${e.port} via ${e.source} (${e.reason})` });
+    // a port-forward endpoint is only as alive as its supervisor (port-forward-health.ts)
+    const forward = e.source === 'port-forward' ? portForwardHealth(session.paths.dir, e) : undefined;
+    items.push(forward ? { name: 'endpoint', ok: forward.ok, summary: forward.summary } : { name: 'endpoint', ok: true, summary: `${e.host}:${e.port} via ${e.source} (${e.reason})` });
     if (state.app) {
       const app = state.app;
       items.push(

@@ -138,14 +138,14 @@ export async function up(session: Session, raw: Record<string, unknown>, phases:
       title: 'Discover the ingress',
       skip: () => session.dryRun && 'dry run: the ingress is discovered after the cluster exists',
       task: async (ctx, task) => {
-        // a port-forward left by an earlier run is replaced, never leaked
-        const old = session.store.read()?.ingress?.portForwardPid;
-        if (old) stopPortForward(old);
+        // a live port-forward supervisor from an earlier run is reused (same ports) by
+        // startPortForward; when a direct path answers now, it is stopped, never leaked
         ctx.discovery = await discoverIngress(kubectl, provider, {
           portForward: (service, why) =>
             startPortForward(service, { runner: session.runner, access, logFile: join(session.paths.dir, 'port-forward.log'), probe: tcpProbe }, why),
         });
         const e = ctx.discovery.endpoint;
+        if (e.source !== 'port-forward') await stopPortForward(session.paths.dir, session.store.read()?.ingress?.portForwardPid);
         task.title = `Ingress at ${e.host}:${e.port} (${e.reason})`;
         saveState(session, o, manifests, provider, ctx, previous);
       },

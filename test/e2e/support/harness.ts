@@ -36,6 +36,30 @@ export interface LabEnv {
   cleanup(): Promise<void>;
 }
 
+/**
+ * Simulator knob: a Docker Desktop host, where node addresses (kind node IPs, `minikube ip`,
+ * pods' hostIP) time out from the host and only ports published on 127.0.0.1 answer.
+ */
+export const DESKTOP_HOST_NETWORK = { MESHLAB_SIM_HOST_NETWORK: 'desktop' } as const;
+
+/** Pids of live processes whose command line contains every one of `parts`. */
+export function processesMentioning(...parts: string[]): number[] {
+  if (!existsSync('/proc')) return [];
+  const pids: number[] = [];
+  for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+    if (Number(pid) === process.pid) continue;
+    try {
+      const cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      if (stat.replace(/^.*\) /s, '').charAt(0) === 'Z') continue; // exited, not yet reaped
+      if (parts.every((p) => cmdline.includes(p))) pids.push(Number(pid));
+    } catch {
+      /* exited meanwhile */
+    }
+  }
+  return pids;
+}
+
 /** A free port on 127.0.0.1 for a test's host-port mappings. */
 export const freePort = freeLoopbackPort;
 

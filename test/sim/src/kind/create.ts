@@ -18,6 +18,7 @@ import { contextFor, exportKubeconfig } from './kubeconfig.js';
 import { goSeconds, shellQuote } from './gofmt.js';
 import { seedNamespaces, seedNode, seedStorage } from './seed.js';
 import { freePort } from './ports.js';
+import { desktopHostNetwork, unassignedAddress } from '../lib/host-network.js';
 
 export interface CreateOptions {
   name: string;
@@ -235,7 +236,8 @@ export async function createCluster(opts: CreateOptions, log: Logger): Promise<v
   // hostIP) an address of its own Docker network that no container holds, so connections
   // to it go unanswered on the local bridge, as node IPs inside Docker Desktop's VM do
   // for the host. The sim itself keeps using the container's real IP.
-  const reportedAddress = process.env.MESHLAB_SIM_NODE_ADDRESS === 'unassigned' ? unassignedAddress(network) : undefined;
+  // MESHLAB_SIM_HOST_NETWORK=desktop does the same (lib/host-network.ts).
+  const reportedAddress = process.env.MESHLAB_SIM_NODE_ADDRESS === 'unassigned' || desktopHostNetwork() ? unassignedAddress(network) : undefined;
   const hostPorts = node.extraPortMappings.map((m) => ({ containerPort: m.containerPort, hostPort: m.hostPort, listenAddress: m.listenAddress || '0.0.0.0', protocol: m.protocol || 'TCP' }));
   writeCluster({
     key, provider: 'kind', name: cfg.name, context: key, server: `https://${endpoint}`, nodeContainer: nodeName, network,
@@ -283,15 +285,4 @@ export async function createCluster(opts: CreateOptions, log: Logger): Promise<v
   log.info(`You can now use your cluster with:\n\n${sample}`);
   log.info('');
   log.info(SALUTATIONS[Math.floor(Math.random() * SALUTATIONS.length)]!);
-}
-
-/** The .250 host of the network's IPv4 subnet: inside our own bridge, held by no container. */
-function unassignedAddress(network: string): string {
-  const subnet = execFileSync('docker', ['network', 'inspect', network, '--format', '{{range .IPAM.Config}}{{.Subnet}} {{end}}'], { encoding: 'utf8' })
-    .trim()
-    .split(' ')
-    .find((s) => /^\d+\.\d+\.\d+\.\d+\/\d+$/.test(s));
-  if (!subnet) throw new Error(`simulator: network ${network} has no IPv4 subnet`);
-  const [a, b, c] = subnet.split('/')[0]!.split('.');
-  return `${a}.${b}.${c}.250`;
 }

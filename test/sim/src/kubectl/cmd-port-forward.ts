@@ -8,6 +8,22 @@
 // Simulator: the pod's port is served by the node container's data plane on the node port of
 // the Service port that targets it, so each connection is piped to <nodeIP>:<nodePort>; the
 // data plane then decides exactly as for traffic reaching the pod (resets while not ready).
+//
+// A connection the pod refuses ENDS the command, as in kubectl 1.23 through 1.36
+// (kubernetes/kubernetes#103526; kubernetes/kubectl#1169, #1363): client-go
+// tools/portforward/portforward.go handleConnection gets the kubelet's message on the error
+// stream, wraps it as "an error occurred forwarding L -> R: <msg>", calls
+// runtime.HandleError (apimachinery util/runtime: klog `"Unhandled Error" err=...`, from
+// portforward.go:424 in the 1.32-1.36 file) and closes the stream connection; forward()
+// then returns ErrLostConnectionToPod ("lost connection to pod") and kubectl's CheckErr
+// prints `error: lost connection to pod`, exit 1. The kubelet's message (kubelet
+// cri/streaming/portforward/httpstream.go "error forwarding port %d to pod %s, uid %v: %v",
+// with containerd's sandbox id and an empty uid) wraps containerd's "failed to execute
+// portforward in network namespace %q: failed to connect to localhost:%d inside namespace
+// %q, IPv4: %w IPv6 %w " (trailing space included), as captured from real runs in
+// helixml/helix#589 and cilium/tetragon#3595. The contextual-logging rewrite of that file
+// (kubernetes/kubernetes#129331, "An error occurred forwarding" localPort=… remotePort=…)
+// merged after 1.36 and is not simulated.
 import { createConnection, createServer, type Server } from 'node:net';
 import type { FlagSpec } from '../lib/flags.js';
 import { readObjects, type K8sObject } from '../lib/store.js';
@@ -17,6 +33,10 @@ import { qualifiedPlural, type ResourceType } from '../k8s/registry.js';
 import { podsFor } from '../k8s/readiness.js';
 import { connect } from './context.js';
 import { err, fail, out } from './io.js';
+import { goQuote, klogHeader } from './klog.js';
+import { connectionDecision } from '../mesh/route.js';
+import { optionsFromEnv } from '../mesh/knobs.js';
+import { createHash } from 'node:crypto';
 import { parseTargets } from './resources.js';
 
 export const portForwardFlags: FlagSpec[] = [
@@ -94,6 +114,16 @@ function listen(addr: string, port: number, onConn: Parameters<typeof createServ
   });
 }
 
+/** The klog line kubectl prints when the pod refuses a forwarded connection (see the header). */
+export function refusedMessage(pp: PortPair, pod: K8sObject): string {
+  const sandbox = createHash('sha256').update(`${pod.metadata.namespace}/${pod.metadata.name}`).digest('hex');
+  const h = createHash('sha256').update(sandbox).digest('hex');
+  const netns = `/var/run/netns/cni-${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}`;
+  const inPod = `failed to execute portforward in network namespace ${goQuote(netns)}: failed to connect to localhost:${pp.remote} inside namespace ${goQuote(sandbox)}, IPv4: dial tcp4 127.0.0.1:${pp.remote}: connect: connection refused IPv6 dial tcp6 [::1]:${pp.remote}: connect: connection refused `;
+  const e = `an error occurred forwarding ${pp.local} -> ${pp.remote}: error forwarding port ${pp.remote} to pod ${sandbox}, uid : ${inPod}`;
+  return `${klogHeader('E', 'portforward.go:424')}"Unhandled Error" err=${goQuote(e)}\n`;
+}
+
 export async function runPortForward(args: string[], flags: Record<string, unknown>): Promise<number> {
   try {
     if (args.length < 2) {
@@ -146,6 +176,8 @@ export async function runPortForward(args: string[], flags: Record<string, unkno
     const bad = addrs.find((a) => !a.startsWith('127.') && a !== '::1');
     if (bad && process.env.MESHLAB_SIM_ALLOW_PUBLIC_BIND !== '1') throw new ApiError('', `simulator: refusing to listen on ${bad}: tests bind loopback only`);
     const nodeIP = String(conn.rec.nodeIP ?? '');
+    const meshOpts = optionsFromEnv();
+    let lostConnection: (line: string) => void = () => undefined;
     const podName = pod.metadata.name;
     const servers: Server[] = [];
     for (const pp of pairs) {
@@ -154,14 +186,17 @@ export async function runPortForward(args: string[], flags: Record<string, unkno
         try {
           const s = await listen(addr, pp.local, (client) => {
             out(`Handling connection for ${pp.local}\n`);
-            const nodePort = nodePortFor(readObjects(conn.rec.key), pod!, pp.remote);
-            const fail = () => {
-              err(`E0000 00:00:00.000000 ${String(process.pid).padStart(7)} portforward.go:424] "Unhandled Error" err="an error occurred forwarding ${pp.local} -> ${pp.remote}: error forwarding port ${pp.remote} to pod ${podName}: failed to connect to localhost:${pp.remote} inside namespace: connection refused"\n`);
+            const objects = readObjects(conn.rec.key);
+            const nodePort = nodePortFor(objects, pod!, pp.remote);
+            const refused = () => {
               client.destroy();
+              lostConnection(refusedMessage(pp, pod!));
             };
-            if (!nodePort || !nodeIP) return fail();
+            // Envoy listens on the pod port only while a Gateway server opens it: decided by
+            // the same mesh logic as the node's data plane, so both agree.
+            if (!nodePort || !nodeIP || !connectionDecision(objects, nodePort, Date.now(), meshOpts).accept) return refused();
             const up = createConnection({ host: nodeIP, port: nodePort });
-            up.once('error', () => (client.writable ? fail() : undefined));
+            up.once('error', (e: NodeJS.ErrnoException) => (e.code === 'ECONNREFUSED' ? refused() : client.destroy()));
             client.on('error', () => up.destroy());
             up.on('connect', () => {
               client.pipe(up);
@@ -188,11 +223,21 @@ export async function runPortForward(args: string[], flags: Record<string, unkno
         return 1;
       }
     }
-    // Runs until a signal ends it: SIGINT closes the listeners (kubectl's handler), SIGTERM kills.
-    await new Promise<void>((res) => process.once('SIGINT', () => {
-      for (const s of servers) s.close();
-      res();
-    }));
+    // Runs until a signal ends it (SIGINT closes the listeners, kubectl's handler; SIGTERM
+    // kills) or until the pod refuses a forwarded connection (exit 1, see the header).
+    const ended = await new Promise<'signal' | 'lost'>((res) => {
+      process.once('SIGINT', () => res('signal'));
+      lostConnection = (line: string) => {
+        err(line);
+        res('lost');
+      };
+    });
+    for (const s of servers) s.close();
+    if (ended === 'lost') {
+      err('error: lost connection to pod\n');
+      // open client sockets must not keep the process alive past kubectl's exit
+      process.exit(1);
+    }
     return 0;
   } catch (e) {
     return fail(e);

@@ -18,6 +18,7 @@ import {
   type ClusterConfig, type HostState,
 } from './profile.js';
 import { seedMinikube } from './seed.js';
+import { desktopHostNetwork, unassignedAddress } from '../lib/host-network.js';
 
 const SIM_BUILD_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -270,7 +271,9 @@ export async function start(profile: string, flags: Flags, set: Set<string>): Pr
   const port = await waitForAPI(profile, 30_000);
   if (!port) exitMessage('GUEST_START', 80, 'failed to start node: wait 6m0s for node: wait for healthy API server: apiserver healthz never reported healthy: context deadline exceeded');
   const ip = containerIPOn(profile, profile);
-  cc.Nodes[0].IP = ip;
+  // desktop host network: the node reports an address the host cannot reach (lib/host-network.ts)
+  const reported = desktopHostNetwork() ? unassignedAddress(profile) : undefined;
+  cc.Nodes[0].IP = reported ?? ip;
   saveConfig(cc);
   styled('Docker', `Preparing Kubernetes ${k8s} on Docker 29.1.3 ...`);
   if (!existing) styled('CNI', 'Configuring bridge CNI (Container Networking Interface) ...');
@@ -281,8 +284,9 @@ export async function start(profile: string, flags: Flags, set: Set<string>): Pr
     key: profile, provider: 'minikube', name: profile, context: profile, server, nodeContainer: profile, network: profile,
     createdAt: prev?.createdAt ?? new Date().toISOString(), nodeIP: ip, apiServerEndpoint: `127.0.0.1:${port}`, hostPorts: [], nodeImage: cc.KicBaseImage,
     ...(prev?.loadedImages ? { loadedImages: prev.loadedImages } : {}),
+    ...(reported ? { reportedNodeIP: reported } : {}),
   });
-  seedMinikube(profile, profile, ip, k8s);
+  seedMinikube(profile, profile, reported ?? ip, k8s);
   upsertEntry(kubeconfigPath(), { name: profile, server, setCurrent: !cc.KeepContext });
 
   styled('HealthCheck', 'Verifying Kubernetes components...');
@@ -381,7 +385,8 @@ export function status(profile: string, flags: Flags): number {
 
 export function ip(profile: string): void {
   const cc = running(profile);
-  ln(containerIPOn(profile, profile) || String(cc.Nodes?.[0]?.IP ?? ''));
+  const reported = readCluster(profile)?.reportedNodeIP;
+  ln((typeof reported === 'string' && reported) || containerIPOn(profile, profile) || String(cc.Nodes?.[0]?.IP ?? ''));
 }
 
 export function updateContext(profile: string): void {
@@ -517,7 +522,8 @@ export function service(profile: string, args: string[], flags: Flags): void {
     if (flags.all === true) exitMessage('SVC_NOT_FOUND', 115, `No services were found in the '${ns}' namespace.\nYou may select another namespace by using 'minikube service --all -n <namespace>'`);
     exitMessage('SVC_NOT_FOUND', 115, `Service '${args[0]}' was not found in '${ns}' namespace.\nYou may select another namespace by using 'minikube service ${args[0]} -n <namespace>'. Or list out all the services using 'minikube service list'`);
   }
-  const nodeIP = containerIPOn(profile, profile);
+  const reportedIP = readCluster(profile)?.reportedNodeIP;
+  const nodeIP = (typeof reportedIP === 'string' && reportedIP) || containerIPOn(profile, profile);
   const fmt = String(flags.format ?? 'http://{{.IP}}:{{.Port}}');
   for (const svc of svcs) {
     const urls = ((svc.spec?.ports ?? []) as Array<{ nodePort?: number }>).filter((p) => typeof p.nodePort === 'number').map((p) => {
