@@ -1,25 +1,40 @@
 #!/usr/bin/env node
 // Entry point: build the command tree, run it, and turn every outcome into an exit code
-// in one place (handleError).
-import { CommanderError } from '@commander-js/extra-typings';
-import { ExitCode } from '../src/errors/exit-codes.js';
-import { handleError } from './handle-error.js';
-import { buildProgram, type ProgramState } from './program.js';
+// in one place (handleError). `mesh-lab --version` is answered before commander and the
+// command tree are loaded: it is the one answer that needs neither.
+// Everything is imported dynamically: each static import is one more file to load
+// before the first line runs.
+import type { ProgramState } from './program.js';
 
-const state: ProgramState = { flags: { verbose: process.argv.includes('--verbose') || process.argv.includes('-v'), json: process.argv.includes('--json') } };
+const args = process.argv.slice(2);
+if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
+  // exactly what commander prints for its default `-V, --version` flag
+  const { VERSION } = await import('../src/version.js');
+  process.stdout.write(`${VERSION}\n`);
+} else {
+  await run();
+}
 
-process.once('SIGINT', () => {
-  process.stderr.write('\nmesh-lab: interrupted\n');
-  process.exit(ExitCode.Interrupted);
-});
-
-try {
-  await buildProgram(state).parseAsync(process.argv);
-} catch (err) {
-  if (err instanceof CommanderError) {
-    // commander already printed its one line ("error: unknown option '--x'")
-    process.exitCode = err.exitCode === 0 ? ExitCode.Ok : ExitCode.Usage;
-  } else {
-    process.exitCode = handleError(err, state.flags);
+async function run(): Promise<void> {
+  const state: ProgramState = { flags: { verbose: args.includes('--verbose') || args.includes('-v'), json: args.includes('--json') } };
+  const [{ ExitCode }, { CommanderError }, { buildProgram }, { handleError }] = await Promise.all([
+    import('../src/errors/exit-codes.js'),
+    import('@commander-js/extra-typings'),
+    import('./program.js'),
+    import('./handle-error.js'),
+  ]);
+  process.once('SIGINT', () => {
+    process.stderr.write('\nmesh-lab: interrupted\n');
+    process.exit(ExitCode.Interrupted);
+  });
+  try {
+    await buildProgram(state).parseAsync(process.argv);
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      // commander already printed its one line ("error: unknown option '--x'")
+      process.exitCode = err.exitCode === 0 ? ExitCode.Ok : ExitCode.Usage;
+    } else {
+      process.exitCode = handleError(err, state.flags);
+    }
   }
 }
