@@ -3,7 +3,6 @@ import { Command, Option } from '@commander-js/extra-typings';
 import { DEFAULTS } from '../src/config/defaults.js';
 import { ExitCode } from '../src/errors/exit-codes.js';
 import { MeshLabError } from '../src/errors/mesh-lab-error.js';
-import { createLabContext } from '../src/lab/lab-context.js';
 import { consolePrinter, type GlobalFlags } from '../src/ui/output.js';
 import { VERSION } from '../src/version.js';
 
@@ -61,7 +60,7 @@ export function buildProgram(state: ProgramState): Command {
     return g.lab;
   };
   const session = (cmd: { optsWithGlobals(): unknown }, dryRun = false) => sessions!.createSession(labName(cmd), consolePrinter(state.flags), { dryRun });
-  const context = (cmd: { optsWithGlobals(): unknown }) => createLabContext(labName(cmd), consolePrinter(state.flags));
+  const context = async (cmd: { optsWithGlobals(): unknown }) => (await import('../src/lab/lab-context.js')).createLabContext(labName(cmd), consolePrinter(state.flags));
 
   program
     .command('up')
@@ -133,7 +132,7 @@ export function buildProgram(state: ProgramState): Command {
     .option('-f, --fail', 'exit 22 on a non-2xx status', false)
     .option('--timeout <seconds>', 'request timeout', '10')
     .action(async (path, opts, cmd) => {
-      const s = context(cmd);
+      const s = await context(cmd);
       const timeoutSeconds = Number(opts.timeout);
       const { labCurl } = await commands.curl();
       if (!Number.isFinite(timeoutSeconds) || timeoutSeconds <= 0) throw new MeshLabError(ExitCode.Usage, '--timeout must be a positive number of seconds');
@@ -158,7 +157,7 @@ export function buildProgram(state: ProgramState): Command {
     .description('print INGRESS_HOST, INGRESS_PORT, SECURE_INGRESS_PORT and GATEWAY_URL as shell exports')
     .option('--kubeconfig', "also export KUBECONFIG pointing at the lab's kubeconfig", false)
     .action(async (opts, cmd) => {
-      const s = context(cmd);
+      const s = await context(cmd);
       const { labEnv } = await commands.env();
       const { text, result } = await labEnv(s, { kubeconfig: opts.kubeconfig });
       if (state.flags.json) printJson(result);

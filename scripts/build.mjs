@@ -22,6 +22,22 @@ export const ENTRIES = {
 // native bindings (cpu-features, the ssh2 crypto addon) cannot be bundled.
 const EXTERNAL = ['dockerode'];
 
+// zod re-exports its ~40 locale tables as `z.locales`: 290 KB of the 570 KB zod chunk,
+// parsed by every command that validates anything. mesh-lab speaks English (zod's
+// default, which zod imports from locales/en.js directly), so the bundle keeps only `en`.
+const zodEnglishOnly = {
+  name: 'zod-english-only',
+  setup(b) {
+    b.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, (a) =>
+      a.importer.includes(`${join('node_modules', 'zod')}`) ? { path: join(dirname(a.importer), '../locales/index.js'), namespace: 'zod-english-only' } : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: 'zod-english-only' }, (a) => ({
+      contents: `export { default as en } from ${JSON.stringify(join(dirname(a.path), 'en.js'))};`,
+      resolveDir: dirname(a.path),
+    }));
+  },
+};
+
 // stale files of an older build (or of tsc's former dist/src tree) would ship in the
 // package, so the output folder starts empty
 rmSync(join(root, 'dist'), { recursive: true, force: true });
@@ -39,6 +55,7 @@ const result = await build({
   platform: 'node',
   target: 'node20.5',
   external: EXTERNAL,
+  plugins: [zodEnglishOnly],
   // bundled CommonJS packages (commander) call require() for node builtins
   banner: { js: "import { createRequire as __meshLabCreateRequire } from 'node:module'; const require = __meshLabCreateRequire(import.meta.url);" },
   define: { MESH_LAB_VERSION: JSON.stringify(pkg.version) },
