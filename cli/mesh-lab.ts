@@ -17,11 +17,10 @@ if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
 
 async function run(): Promise<void> {
   const state: ProgramState = { flags: { verbose: args.includes('--verbose') || args.includes('-v'), json: args.includes('--json') } };
-  const [{ ExitCode }, { CommanderError }, { buildProgram }, { handleError }] = await Promise.all([
+  const [{ ExitCode }, { CommanderError }, { buildProgram }] = await Promise.all([
     import('../src/errors/exit-codes.js'),
     import('@commander-js/extra-typings'),
     import('./program.js'),
-    import('./handle-error.js'),
   ]);
   process.once('SIGINT', () => {
     process.stderr.write('\nmesh-lab: interrupted\n');
@@ -34,6 +33,7 @@ async function run(): Promise<void> {
       // commander already printed its one line ("error: unknown option '--x'")
       process.exitCode = err.exitCode === 0 ? ExitCode.Ok : ExitCode.Usage;
     } else {
+      const { handleError } = await import('./handle-error.js');
       process.exitCode = handleError(err, state.flags);
     }
   }
