@@ -1,32 +1,45 @@
 #!/usr/bin/env node
 // Entry point: build the command tree, run it, and turn every outcome into an exit code
-// in one place (handleError).
-import { CommanderError } from '@commander-js/extra-typings';
-import { ExitCode } from '../src/errors/exit-codes.js';
-import { handleError, handleUsageError } from './handle-error.js';
-import { buildProgram, type ProgramState } from './program.js';
+// in one place (handleError). `mesh-lab --version` is answered before commander and the
+// command tree are loaded: it is the one answer that needs neither.
+// Everything is imported dynamically: each static import is one more file to load
+// before the first line runs.
+import type { ProgramState } from './program.js';
 
-const state: ProgramState = { flags: { verbose: process.argv.includes('--verbose') || process.argv.includes('-v'), json: process.argv.includes('--json') } };
+const args = process.argv.slice(2);
 
 // `mesh-lab lab show x | head -1`: the reader went away, so nobody is left to tell;
 // end quietly and successfully, as a Unix filter does, instead of an EPIPE stack trace.
 process.stdout.on('error', (err: NodeJS.ErrnoException) => {
-  if (err.code === 'EPIPE') process.exit(ExitCode.Ok);
+  if (err.code === 'EPIPE') process.exit(0);
   throw err;
 });
 
-process.once('SIGINT', () => {
-  process.stderr.write('\nmesh-lab: interrupted\n');
-  process.exit(ExitCode.Interrupted);
-});
+if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
+  // exactly what commander prints for its default `-V, --version` flag
+  const { VERSION } = await import('../src/version.js');
+  process.stdout.write(`${VERSION}\n`);
+} else {
+  await run();
+}
 
-try {
-  await buildProgram(state).parseAsync(process.argv);
-} catch (err) {
-  if (err instanceof CommanderError) {
+async function run(): Promise<void> {
+  const state: ProgramState = { flags: { verbose: args.includes('--verbose') || args.includes('-v'), json: args.includes('--json') } };
+  const [{ ExitCode }, { CommanderError }, { buildProgram }] = await Promise.all([
+    import('../src/errors/exit-codes.js'),
+    import('@commander-js/extra-typings'),
+    import('./program.js'),
+  ]);
+  process.once('SIGINT', () => {
+    process.stderr.write('\nmesh-lab: interrupted\n');
+    process.exit(ExitCode.Interrupted);
+  });
+  try {
+    await buildProgram(state).parseAsync(process.argv);
+  } catch (err) {
+    const { handleError, handleUsageError } = await import('./handle-error.js');
     // commander already printed its one line ("error: unknown option '--x'") or the help
-    process.exitCode = handleUsageError(err, state.flags);
-  } else {
-    process.exitCode = handleError(err, state.flags);
+    if (err instanceof CommanderError) process.exitCode = handleUsageError(err, state.flags);
+    else process.exitCode = handleError(err, state.flags);
   }
 }

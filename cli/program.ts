@@ -3,9 +3,9 @@ import { Command, Option } from '@commander-js/extra-typings';
 import { DEFAULTS } from '../src/config/defaults.js';
 import { ExitCode } from '../src/errors/exit-codes.js';
 import { MeshLabError } from '../src/errors/mesh-lab-error.js';
-import { createSession } from '../src/lab/session.js';
 import { parseWaitLock, withEnvironmentLock } from '../src/state/environment-lock.js';
 import { consolePrinter, type GlobalFlags } from '../src/ui/output.js';
+import { VERSION } from '../src/version.js';
 
 // Command implementations are imported when their command runs: `mesh-lab env` and
 // `curl` start without loading listr2, dockerode or the lab engine.
@@ -21,6 +21,9 @@ const commands = {
   tools: () => import('../src/commands/tools/tools.js'),
 };
 
+/** Top-level commands that start from a LabContext instead of a full Session. */
+const LIGHT_COMMANDS = new Set(['curl', 'env']);
+
 export interface ProgramState {
   flags: GlobalFlags;
 }
@@ -33,25 +36,32 @@ export function buildProgram(state: ProgramState): Command {
   const program = new Command()
     .name('mesh-lab')
     .description('Istio service-mesh labs on your laptop: one command to a verified ingress route.')
-    .version(process.env.npm_package_version ?? '0.1.0')
+    .version(VERSION)
     .option('--lab <name>', 'which lab (state, cluster name default)', DEFAULTS.lab)
     .option('-v, --verbose', 'show every external command and its output', false)
     .option('--json', 'machine-readable output on stdout', false)
     .showSuggestionAfterError(true)
     .exitOverride();
 
-  program.hook('preAction', (_this, action) => {
+  // The full session (tool runner, Docker client, zod-validated state store) is loaded
+  // here, once a command is chosen: `--help` never pays for it, and curl and env start
+  // from the light LabContext, loading it only if they need it.
+  let sessions: typeof import('../src/lab/session.js') | undefined;
+  program.hook('preAction', async (_this, action) => {
     const g = action.optsWithGlobals() as { verbose?: boolean; json?: boolean };
     state.flags = { verbose: Boolean(g.verbose), json: Boolean(g.json) };
+    if (!(action.parent === program && LIGHT_COMMANDS.has(action.name()))) sessions = await import('../src/lab/session.js');
   });
 
-  const session = (cmd: { optsWithGlobals(): unknown }, dryRun = false) => {
+  const labName = (cmd: { optsWithGlobals(): unknown }) => {
     const g = cmd.optsWithGlobals() as { lab: string };
     if (!/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(g.lab)) {
       throw new MeshLabError(ExitCode.Usage, `lab name "${g.lab}" must be lower-case letters, digits and '-'`);
     }
-    return createSession(g.lab, consolePrinter(state.flags), { dryRun });
+    return g.lab;
   };
+  const session = (cmd: { optsWithGlobals(): unknown }, dryRun = false) => sessions!.createSession(labName(cmd), consolePrinter(state.flags), { dryRun });
+  const context = async (cmd: { optsWithGlobals(): unknown }) => (await import('../src/lab/lab-context.js')).createLabContext(labName(cmd), consolePrinter(state.flags));
 
   // one writer per environment: these commands wait for another holding the same --lab
   const waitLockFlag = ['--wait-lock <seconds>', 'wait this long for another mesh-lab command using the same lab (default 60)'] as const;
@@ -130,7 +140,7 @@ export function buildProgram(state: ProgramState): Command {
     .option('-f, --fail', 'exit 22 on a non-2xx status', false)
     .option('--timeout <seconds>', 'request timeout', '10')
     .action(async (path, opts, cmd) => {
-      const s = session(cmd);
+      const s = await context(cmd);
       const timeoutSeconds = Number(opts.timeout);
       const { labCurl } = await commands.curl();
       if (!Number.isFinite(timeoutSeconds) || timeoutSeconds <= 0) throw new MeshLabError(ExitCode.Usage, '--timeout must be a positive number of seconds');
@@ -155,9 +165,9 @@ export function buildProgram(state: ProgramState): Command {
     .description('print INGRESS_HOST, INGRESS_PORT, SECURE_INGRESS_PORT and GATEWAY_URL as shell exports')
     .option('--kubeconfig', "also export KUBECONFIG pointing at the lab's kubeconfig", false)
     .action(async (opts, cmd) => {
-      const s = session(cmd);
+      const s = await context(cmd);
       const { labEnv } = await commands.env();
-      const { text, result } = labEnv(s, { kubeconfig: opts.kubeconfig });
+      const { text, result } = await labEnv(s, { kubeconfig: opts.kubeconfig });
       if (state.flags.json) printJson(result);
       else s.printer.out(text);
     });

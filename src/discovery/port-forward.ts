@@ -8,8 +8,7 @@
 // supervisor (and its ports) instead of starting a second one.
 import { existsSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { dirname } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { dirname, join } from 'node:path';
 import { ExitCode } from '../errors/exit-codes.js';
 import { MeshLabError } from '../errors/mesh-lab-error.js';
 import type { ClusterAccess } from '../kube/cluster-access.js';
@@ -17,6 +16,7 @@ import type { ServiceObject } from '../kube/objects.js';
 import type { Runner } from '../process/runner.js';
 import { ToolPathRunner } from '../process/tool-path-runner.js';
 import type { IngressEndpoint } from '../state/lab-state.js';
+import { packageRoot } from '../util/package-root.js';
 import { forwardStateFile, readForwardState, writeForwardState, type ForwardConfig, type ForwardState } from './forward-state.js';
 import { freeLoopbackPort } from './free-port.js';
 import { gatewayPorts } from './gateway-service.js';
@@ -32,7 +32,9 @@ export interface PortForwardDeps {
   timeoutMs?: number;
 }
 
-const SUPERVISOR_SCRIPT = fileURLToPath(new URL('./port-forward-supervisor-main.js', import.meta.url));
+// the supervisor is a program of its own in the bundle (scripts/build.mjs ENTRIES), so its
+// path is fixed relative to the package, wherever the chunk that runs this code lives
+const supervisorScript = () => join(packageRoot(), 'dist', 'discovery', 'port-forward-supervisor.js');
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export async function startPortForward(service: ServiceObject, deps: PortForwardDeps, why: string): Promise<IngressEndpoint> {
@@ -65,7 +67,7 @@ export async function startPortForward(service: ServiceObject, deps: PortForward
   const localSecurePort = target.remoteSecurePort ? (prevSecure && (await portFree(prevSecure)) ? prevSecure : await freeLoopbackPort()) : undefined;
   const config: ForwardConfig = { ...target, localPort, ...(localSecurePort ? { localSecurePort } : {}) };
   writeForwardState(file, { schema: 1, config, forwarding: false, restarts: 0, startedAt: new Date().toISOString() });
-  const { pid } = await deps.runner.spawnBackground(process.execPath, [SUPERVISOR_SCRIPT, file], { logFile: deps.logFile });
+  const { pid } = await deps.runner.spawnBackground(process.execPath, [supervisorScript(), file], { logFile: deps.logFile });
   const ready = await waitForwarding(file, timeoutMs, pid);
   if (ready) return endpointFor(ready, why, 'started a');
 

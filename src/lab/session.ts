@@ -3,6 +3,7 @@
 import { DockerEngine } from '../docker/docker-engine.js';
 import type { DockerApi } from '../docker/docker-api.js';
 import { DryRunRunner } from '../process/dry-run-runner.js';
+import { ReadAheadRunner } from '../process/read-ahead-runner.js';
 import { ExecaRunner, type Runner } from '../process/runner.js';
 import { ToolPathRunner } from '../process/tool-path-runner.js';
 import { LabStateStore } from '../state/lab-state.js';
@@ -17,6 +18,8 @@ export interface Session {
   store: LabStateStore;
   /** resolves tool names to the binaries preflight chose */
   runner: ToolPathRunner;
+  /** under runner when tools really run: version probes asked once, reads started ahead (`up`) */
+  reads?: ReadAheadRunner;
   docker: DockerApi;
   printer: Printer;
   writeFile: FileWriter;
@@ -34,12 +37,14 @@ export function createSession(lab: string, printer: Printer, opts: { dryRun?: bo
   const env = overrides.env ?? process.env;
   const paths = labPaths(lab, env);
   const dryRun = opts.dryRun ?? false;
-  const runner = new ToolPathRunner(overrides.runner ?? (dryRun ? new DryRunRunner((t) => printer.out(t)) : new ExecaRunner(verboseCommandListener(printer))));
+  const reads = overrides.runner || dryRun ? undefined : new ReadAheadRunner(new ExecaRunner(verboseCommandListener(printer)));
+  const runner = new ToolPathRunner(overrides.runner ?? reads ?? new DryRunRunner((t) => printer.out(t)));
   return {
     lab,
     paths,
     store: new LabStateStore(paths.state),
     runner,
+    ...(reads ? { reads } : {}),
     docker: overrides.docker ?? new DockerEngine(env),
     printer,
     writeFile: dryRun ? printingWriter((t) => printer.out(t)) : diskWriter,

@@ -2,7 +2,7 @@
 // with "_" or "." are ignored), listed in id order.
 import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { packageRoot } from '../util/package-root.js';
 import { LAB_FILE, loadLab, type LoadOptions } from './load.js';
 import type { LabError, LoadedLab } from './types.js';
 
@@ -12,18 +12,6 @@ export interface LabEntry {
   dir: string;
   /** The loaded lab, or the errors that made it invalid. */
   result: { ok: true; value: LoadedLab } | { ok: false; errors: LabError[] };
-}
-
-/** The package root (the folder with mesh-lab's package.json), found from this module. */
-export function packageRoot(from: string = path.dirname(fileURLToPath(import.meta.url))): string {
-  let dir = from;
-  for (let i = 0; i < 8; i++) {
-    if (existsSync(path.join(dir, 'package.json')) && existsSync(path.join(dir, 'labs'))) return dir;
-    const up = path.dirname(dir);
-    if (up === dir) break;
-    dir = up;
-  }
-  throw new Error(`cannot find the mesh-lab package root above ${from}`);
 }
 
 /** `<package>/labs` and `<package>/templates`. */

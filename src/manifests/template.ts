@@ -3,8 +3,8 @@
 // substituted per scalar, so a parameter can never inject YAML structure, and a scalar
 // that is exactly one placeholder takes the parameter's type (a port stays a number).
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
+import { packageRoot } from '../util/package-root.js';
 import { substitute, type ParamValue } from './placeholders.js';
 import { parseYamlDocuments } from './yaml.js';
 
@@ -13,20 +13,9 @@ export { substitute };
 export type TemplateValue = ParamValue;
 export type TemplateParams = Record<string, TemplateValue>;
 
-/** The repository's templates/ folder, found relative to this module (src/ or dist/src/). */
+/** The package's templates/ folder. */
 export function templatesDir(): string {
-  const here = dirname(fileURLToPath(import.meta.url));
-  // src/manifests -> ../../templates ; dist/src/manifests -> ../../../templates
-  for (const up of ['../..', '../../..']) {
-    const candidate = join(here, up, 'templates');
-    try {
-      readFileSync(join(candidate, 'README.md'));
-      return candidate;
-    } catch {
-      /* try the next layout */
-    }
-  }
-  throw new Error(`templates/ not found near ${here}`);
+  return join(packageRoot(), 'templates');
 }
 
 /** Renders templates/<name> into plain objects (one per YAML document). */

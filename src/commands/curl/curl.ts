@@ -1,14 +1,12 @@
 // `mesh-lab curl <path>`: one request through the lab's ingress. Uses the saved endpoint;
 // when that no longer answers (cluster restarted, port changed) it rediscovers once.
-import { discoverIngress } from '../../discovery/discover-ingress.js';
-import { forwardNoAnswer } from '../../discovery/port-forward-health.js';
+// Only the request path is imported up front; rediscovery (kubectl, the providers, the
+// full state store) is loaded when it is needed, so a working lab answers fast.
 import { ExitCode } from '../../errors/exit-codes.js';
 import { MeshLabError } from '../../errors/mesh-lab-error.js';
 import { describeNetworkError, httpRequest, type HttpResponse } from '../../http/http-request.js';
-import { Kubectl } from '../../kube/kubectl.js';
-import { requireIngress, requireState } from '../../lab/require-state.js';
-import type { Session } from '../../lab/session.js';
-import { providerFromState } from '../../providers/create-provider.js';
+import { requireSavedEndpoint, type LabContext } from '../../lab/lab-context.js';
+import { requireState } from '../../lab/require-state.js';
 import type { IngressEndpoint } from '../../state/lab-state.js';
 
 export interface CurlOptions {
@@ -52,13 +50,12 @@ export function validateMethod(method: string): void {
   }
 }
 
-export async function labCurl(session: Session, path: string, o: CurlOptions): Promise<CurlResult> {
+export async function labCurl(ctx: LabContext, path: string, o: CurlOptions): Promise<CurlResult> {
   validatePath(path);
   validateMethod(o.method);
   const headers = parseHeaders(o.headers);
   if (o.host) headers.host = o.host;
-  const state = requireState(session);
-  let endpoint = requireIngress(session, state);
+  let endpoint = (await requireSavedEndpoint(ctx)).ingress;
   const send = (e: IngressEndpoint) =>
     httpRequest({ host: e.host, port: e.port, path, method: o.method, headers, timeoutMs: o.timeoutSeconds * 1000, ...(o.data !== undefined ? { body: o.data } : {}) });
   let rediscovered = false;
@@ -67,9 +64,19 @@ export async function labCurl(session: Session, path: string, o: CurlOptions): P
     response = await send(endpoint);
   } catch (first) {
     // a port-forward keeps its port for the lab's life: rediscovery would not find another
-    if (endpoint.source === 'port-forward') throw forwardNoAnswer(session.paths.dir, endpoint, describeNetworkError(first));
-    session.printer.verbose(`${endpoint.host}:${endpoint.port} did not answer (${describeNetworkError(first)}); rediscovering the ingress`);
+    if (endpoint.source === 'port-forward') {
+      const { forwardNoAnswer } = await import('../../discovery/port-forward-health.js');
+      throw forwardNoAnswer(ctx.paths.dir, endpoint, describeNetworkError(first));
+    }
+    ctx.printer.verbose(`${endpoint.host}:${endpoint.port} did not answer (${describeNetworkError(first)}); rediscovering the ingress`);
+    const session = await ctx.session();
+    const state = requireState(session);
     try {
+      const [{ discoverIngress }, { Kubectl }, { providerFromState }] = await Promise.all([
+        import('../../discovery/discover-ingress.js'),
+        import('../../kube/kubectl.js'),
+        import('../../providers/create-provider.js'),
+      ]);
       const provider = providerFromState(session, state);
       const kubectl = new Kubectl(session.runner, provider.access());
       endpoint = (await discoverIngress(kubectl, provider)).endpoint;

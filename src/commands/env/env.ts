@@ -1,7 +1,6 @@
 // `mesh-lab env`: the variables Istio's docs define, from the saved discovery.
 import { gatewayEnv, shellExports } from '../../discovery/gateway-env.js';
-import { requireIngress, requireState } from '../../lab/require-state.js';
-import type { Session } from '../../lab/session.js';
+import { requireSavedEndpoint, type LabContext } from '../../lab/lab-context.js';
 
 export interface EnvResult {
   env: Record<string, string>;
@@ -11,13 +10,13 @@ export interface EnvResult {
   context: string;
 }
 
-export function labEnv(session: Session, opts: { kubeconfig?: boolean } = {}): { text: string; result: EnvResult } {
-  const state = requireState(session);
-  const ingress = requireIngress(session, state);
+export async function labEnv(ctx: LabContext, opts: { kubeconfig?: boolean } = {}): Promise<{ text: string; result: EnvResult }> {
+  // the saved endpoint only: no schema library, no cluster round-trip
+  const { ingress, cluster } = await requireSavedEndpoint(ctx);
   const env = gatewayEnv(ingress);
   const lines = [shellExports(env)];
-  if (opts.kubeconfig) lines.push(shellExports({ KUBECONFIG: state.cluster.kubeconfig }));
+  if (opts.kubeconfig) lines.push(shellExports({ KUBECONFIG: cluster.kubeconfig }));
   // a comment line is harmless under eval and tells a human where the values came from
   const text = `# ${ingress.source}: ${ingress.reason}\n${lines.join('\n')}`;
-  return { text, result: { env, source: ingress.source, reason: ingress.reason, kubeconfig: state.cluster.kubeconfig, context: state.cluster.context } };
+  return { text, result: { env, source: ingress.source, reason: ingress.reason, kubeconfig: cluster.kubeconfig, context: cluster.context } };
 }

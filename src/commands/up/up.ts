@@ -24,6 +24,7 @@ import { collectDiagnostics } from '../../verify/diagnostics.js';
 import { waitForRoute, type WaitResult } from '../../verify/wait-for-route.js';
 import { ensureIstio, operatorFor, type IstioOutcome } from './istio-step.js';
 import { preflightTasks, type ToolVersions } from './preflight.js';
+import { saveReadAhead, startReadAhead } from './read-ahead.js';
 
 interface UpContext {
   versions: ToolVersions;
@@ -83,6 +84,8 @@ export async function up(session: Session, raw: Record<string, unknown>, phases:
       title: `Cluster: ${provider.name} ${provider.clusterName}`,
       task: async (ctx, task) => {
         for (const w of warnings) task.output = `warning: ${w}`;
+        // once preflight passed, a rerun starts the reads of the last successful up all at once
+        if (previous?.ingress) startReadAhead(session);
         ctx.cluster = await provider.ensure();
         task.title = `Cluster: ${ctx.cluster.summary} (context ${access.context})`;
         // before the first write: refuse a namespace (or object) that is not mesh-lab's
@@ -180,6 +183,7 @@ export async function up(session: Session, raw: Record<string, unknown>, phases:
 
   // a dry run prints the plan itself; progress lines would only interleave with it
   const ctx = await runTasks(tasks, { versions: {} }, session.printer.flags, session.dryRun ? 'silent' : undefined);
+  saveReadAhead(session);
   const state = session.dryRun ? undefined : session.store.read();
   const result: UpResult = {
     ok: true,

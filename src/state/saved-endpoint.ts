@@ -1,0 +1,71 @@
+// The few fields of a lab's state file that `mesh-lab curl` and `mesh-lab env` need,
+// checked by hand. Those two commands run dozens of times in a workshop; loading zod and
+// the whole LabStateSchema to read a dozen fields costs more than the request itself.
+//
+// This reader only answers when it is sure: a file of the schema version it knows, whose
+// top-level fields and ingress endpoint have exactly the types LabStateSchema requires.
+// Anything else (no file, no ingress yet, another schema version, a malformed field)
+// returns undefined, and the caller falls back to the zod-validated LabStateStore, which
+// gives the authoritative answer or error. test/unit/state/saved-endpoint.test.ts keeps
+// this reader and the schema in step.
+import { readFileSync } from 'node:fs';
+import type { IngressEndpoint } from './lab-state.js';
+
+export interface SavedEndpoint {
+  ingress: IngressEndpoint;
+  cluster: { kubeconfig: string; context: string };
+}
+
+type Check = (v: unknown) => boolean;
+const str: Check = (v) => typeof v === 'string';
+const int: Check = (v) => typeof v === 'number' && Number.isSafeInteger(v);
+const PROVIDERS = new Set(['kind', 'minikube', 'existing']);
+
+/** IngressEndpointSchema's fields: true when required. Unknown keys are dropped, as zod does. */
+export const INGRESS_FIELDS: Record<keyof IngressEndpoint, { check: Check; required: boolean }> = {
+  host: { check: str, required: true },
+  port: { check: int, required: true },
+  securePort: { check: int, required: false },
+  tcpPort: { check: int, required: false },
+  source: { check: str, required: true },
+  reason: { check: str, required: true },
+  nodeIP: { check: str, required: false },
+  nodePort: { check: int, required: false },
+  securePortForward: { check: int, required: false },
+  portForwardPid: { check: int, required: false },
+};
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function ingressOf(raw: unknown): IngressEndpoint | undefined {
+  if (!isObject(raw)) return undefined;
+  const out: Record<string, unknown> = {};
+  for (const [key, field] of Object.entries(INGRESS_FIELDS)) {
+    const v = raw[key];
+    if (v === undefined) {
+      if (field.required) return undefined;
+      continue;
+    }
+    if (!field.check(v)) return undefined;
+    out[key] = v;
+  }
+  return out as unknown as IngressEndpoint;
+}
+
+/** The saved endpoint and the lab's cluster access, or undefined when only the full store can say. */
+export function readSavedEndpoint(stateFile: string): SavedEndpoint | undefined {
+  let doc: unknown;
+  try {
+    doc = JSON.parse(readFileSync(stateFile, 'utf8'));
+  } catch {
+    return undefined;
+  }
+  if (!isObject(doc) || doc.schema !== 1 || !str(doc.lab) || !PROVIDERS.has(doc.provider as string) || !str(doc.updatedAt)) return undefined;
+  const c = doc.cluster;
+  if (!isObject(c) || !str(c.name) || !str(c.context) || !str(c.kubeconfig) || typeof c.createdByMeshLab !== 'boolean') return undefined;
+  const ingress = ingressOf(doc.ingress);
+  if (!ingress) return undefined;
+  return { ingress, cluster: { kubeconfig: c.kubeconfig as string, context: c.context as string } };
+}

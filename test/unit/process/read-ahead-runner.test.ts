@@ -1,0 +1,101 @@
+import { describe, expect, it } from 'vitest';
+import { ReadAheadRunner } from '../../../src/process/read-ahead-runner.js';
+import { ToolFailedError, type RunOptions, type RunResult, type Runner } from '../../../src/process/runner.js';
+
+/** Answers every command with a counter, so a test can tell a fresh run from a reused one. */
+class CountingRunner implements Runner {
+  readonly calls: string[] = [];
+  exitCode = 0;
+  async run(file: string, args: readonly string[], _o: RunOptions = {}): Promise<RunResult> {
+    const command = [file, ...args].join(' ');
+    this.calls.push(command);
+    return { command, stdout: `answer ${this.calls.length}`, stderr: this.exitCode ? 'error: boom' : '', exitCode: this.exitCode };
+  }
+  async spawnBackground(): Promise<{ pid: number; command: string }> {
+    return { pid: 1, command: '' };
+  }
+}
+
+const KC = ['--kubeconfig', '/k', '--context', 'kind-mesh-lab'];
+const getSvc = ['/bin/kubectl', [...KC, 'get', 'services', '-n', 'istio-system', '-o', 'json']] as const;
+const apply = ['/bin/kubectl', [...KC, 'apply', '-f', '-']] as const;
+
+describe('ReadAheadRunner', () => {
+  it('a prefetched read answers the run that asks for it, without running again', async () => {
+    const inner = new CountingRunner();
+    const r = new ReadAheadRunner(inner);
+    r.prefetch([{ file: getSvc[0], args: [...getSvc[1]] }]);
+    expect(inner.calls).toHaveLength(1);
+    expect((await r.run(...getSvc)).stdout).toBe('answer 1');
+    expect(inner.calls).toHaveLength(1);
+  });
+
+  it('each prefetched result answers one run only: a second read (a poll) runs again', async () => {
+    const inner = new CountingRunner();
+    const r = new ReadAheadRunner(inner);
+    r.prefetch([{ file: getSvc[0], args: [...getSvc[1]] }]);
+    await r.run(...getSvc);
+    expect((await r.run(...getSvc)).stdout).toBe('answer 2');
+  });
+
+  it('a write discards every read started before it', async () => {
+    const inner = new CountingRunner();
+    const r = new ReadAheadRunner(inner);
+    r.prefetch([{ file: getSvc[0], args: [...getSvc[1]] }]);
+    await r.run(...apply, { input: 'kind: Service\n' });
+    expect((await r.run(...getSvc)).stdout).toBe('answer 3');
+  });
+
+  it('an unknown command counts as a write', async () => {
+    const inner = new CountingRunner();
+    const r = new ReadAheadRunner(inner);
+    r.prefetch([{ file: '/bin/kind', args: ['get', 'clusters'] }]);
+    await r.run('/bin/istioctl', ['install', '-y', '-f', 'x.yaml']);
+    expect((await r.run('/bin/kind', ['get', 'clusters'])).stdout).toBe('answer 3');
+  });
+
+  it('never starts a write ahead', () => {
+    const inner = new CountingRunner();
+    new ReadAheadRunner(inner).prefetch([{ file: apply[0], args: [...apply[1]] }, { file: '/bin/kind', args: ['create', 'cluster'] }]);
+    expect(inner.calls).toEqual([]);
+  });
+
+  it('a failed prefetched read fails the run as the tool itself would (unless reject: false)', async () => {
+    const inner = new CountingRunner();
+    inner.exitCode = 1;
+    const r = new ReadAheadRunner(inner);
+    r.prefetch([{ file: getSvc[0], args: [...getSvc[1]] }, { file: getSvc[0], args: [...getSvc[1]] }]);
+    await expect(r.run(...getSvc, { purpose: 'read the gateway' })).rejects.toBeInstanceOf(ToolFailedError);
+    expect((await r.run(...getSvc, { reject: false })).exitCode).toBe(1);
+    expect(inner.calls).toHaveLength(2);
+  });
+
+  it('asks a tool for its client version once per process', async () => {
+    const inner = new CountingRunner();
+    const r = new ReadAheadRunner(inner);
+    const a = await r.run('/bin/kubectl', ['version', '--client', '-o', 'json'], { reject: false });
+    const b = await r.run('/bin/kubectl', ['version', '--client', '-o', 'json']);
+    await r.run('/bin/istioctl', ['version', '--remote=false', '-o', 'json']);
+    await r.run('/bin/istioctl', ['version', '--remote=false', '-o', 'json']);
+    expect(b).toEqual(a);
+    expect(inner.calls).toEqual(['/bin/kubectl version --client -o json', '/bin/istioctl version --remote=false -o json']);
+    // a version call that asks the server is not a client probe
+    await r.run('/bin/kubectl', [...KC, 'version', '-o', 'json']);
+    await r.run('/bin/kubectl', [...KC, 'version', '-o', 'json']);
+    expect(inner.calls).toHaveLength(4);
+  });
+
+  it('lists the reads it ran, in order and with repeats, for the next prefetch', async () => {
+    const r = new ReadAheadRunner(new CountingRunner());
+    await r.run('/bin/kind', ['get', 'clusters']);
+    await r.run(...getSvc, { timeoutMs: 5000 });
+    await r.run(...apply, { input: 'x' });
+    await r.run(...getSvc, { timeoutMs: 5000 });
+    await r.run('/bin/kubectl', [...KC, 'rollout', 'status', 'deployment/x']);
+    expect(r.reads).toEqual([
+      { file: '/bin/kind', args: ['get', 'clusters'] },
+      { file: getSvc[0], args: [...getSvc[1]], timeoutMs: 5000 },
+      { file: getSvc[0], args: [...getSvc[1]], timeoutMs: 5000 },
+    ]);
+  });
+});
