@@ -119,7 +119,7 @@ describeDocker('supervised port-forward on a Docker Desktop-like host (simulated
     const rerunEnv = JSON.parse((await lab.run(['--lab', name, '--json', 'env'])).stdout) as { reason: string; env: Record<string, string> };
     expect(rerunEnv.env.GATEWAY_URL).toBe(gatewayUrl);
     expect(rerunEnv.reason).toContain(`reused the running port-forward supervisor, pid ${before.supervisorPid}`);
-    expect(processesMentioning('port-forward-supervisor-main', lab.root)).toEqual([before.supervisorPid]);
+    expect(processesMentioning('port-forward-supervisor.js', lab.root)).toEqual([before.supervisorPid]);
 
     const last = forwardFile();
     expect(isAlive(last.supervisorPid)).toBe(true);
