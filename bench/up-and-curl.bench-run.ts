@@ -10,7 +10,7 @@ import { performance } from 'node:perf_hooks';
 import { afterAll, it } from 'vitest';
 import { parseUpOptions } from '../src/config/up-options.js';
 import { httpRequest } from '../src/http/http-request.js';
-import { renderLabManifests } from '../src/lab/render-manifests.js';
+import { renderUpManifests } from '../src/commands/up/render-manifests.js';
 import { cliPath, createLabEnv, freePort, type LabEnv } from '../test/e2e/support/harness.js';
 
 const ROUNDS = Number(process.env.MESH_LAB_BENCH_ROUNDS ?? 21);
@@ -55,7 +55,7 @@ async function interleaved(subjects: Subject[], rounds: number, env: Record<stri
 
 const NODE: Subject = { label: 'node -e 0', argv: ['-e', '0'] };
 // a lab (and so cluster) name of its own: tests running meanwhile use the default one
-const LAB = ['--lab', `bench-${process.pid}`];
+const LAB = ['--environment', `bench-${process.pid}`];
 const cli = (label: string, ...args: string[]): Subject => ({ label, argv: [cliPath, ...LAB, ...args] });
 /** --version and --help exactly as typed: they name no lab */
 const bare = (label: string, ...args: string[]): Subject => ({ label, argv: [cliPath, ...args] });
@@ -116,7 +116,7 @@ it('measures start-up, the up rerun, curl and rendering', async () => {
 
   const o = parseUpOptions({});
   const renderStart = performance.now();
-  for (let i = 0; i < 1000; i++) renderLabManifests(o);
+  for (let i = 0; i < 1000; i++) renderUpManifests(o);
   const render = (performance.now() - renderStart) / 1000;
 
   const node = startup.get(NODE.label)!;

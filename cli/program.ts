@@ -21,7 +21,7 @@ const commands = {
   tools: () => import('../src/commands/tools/tools.js'),
 };
 
-/** Top-level commands that start from a LabContext instead of a full Session. */
+/** Top-level commands that start from a LightSession instead of a full Session. */
 const LIGHT_COMMANDS = new Set(['curl', 'env']);
 
 export interface ProgramState {
@@ -37,7 +37,9 @@ export function buildProgram(state: ProgramState): Command {
     .name('mesh-lab')
     .description('Istio service-mesh labs on your laptop: one command to a verified ingress route.')
     .version(VERSION)
-    .option('--lab <name>', 'which lab (state, cluster name default)', DEFAULTS.lab)
+    .option('-e, --environment <name>', `which environment: its state, and the default cluster name (default "${DEFAULTS.environment}")`)
+    // the flag's name in mesh-lab 0.1.0, before "lab" meant only a tutorial
+    .addOption(new Option('--lab <name>').hideHelp())
     .option('-v, --verbose', 'show every external command and its output', false)
     .option('--json', 'machine-readable output on stdout', false)
     .showSuggestionAfterError(true)
@@ -45,26 +47,27 @@ export function buildProgram(state: ProgramState): Command {
 
   // The full session (tool runner, Docker client, zod-validated state store) is loaded
   // here, once a command is chosen: `--help` never pays for it, and curl and env start
-  // from the light LabContext, loading it only if they need it.
-  let sessions: typeof import('../src/lab/session.js') | undefined;
+  // from the light LightSession, loading it only if they need it.
+  let sessions: typeof import('../src/session/session.js') | undefined;
   program.hook('preAction', async (_this, action) => {
     const g = action.optsWithGlobals() as { verbose?: boolean; json?: boolean };
     state.flags = { verbose: Boolean(g.verbose), json: Boolean(g.json) };
-    if (!(action.parent === program && LIGHT_COMMANDS.has(action.name()))) sessions = await import('../src/lab/session.js');
+    if (!(action.parent === program && LIGHT_COMMANDS.has(action.name()))) sessions = await import('../src/session/session.js');
   });
 
-  const labName = (cmd: { optsWithGlobals(): unknown }) => {
-    const g = cmd.optsWithGlobals() as { lab: string };
-    if (!/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(g.lab)) {
-      throw new MeshLabError(ExitCode.Usage, `lab name "${g.lab}" must be lower-case letters, digits and '-'`);
+  const environmentName = (cmd: { optsWithGlobals(): unknown }) => {
+    const g = cmd.optsWithGlobals() as { environment?: string; lab?: string };
+    const name = g.environment ?? g.lab ?? DEFAULTS.environment;
+    if (!/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(name)) {
+      throw new MeshLabError(ExitCode.Usage, `environment name "${name}" must be lower-case letters, digits and '-'`);
     }
-    return g.lab;
+    return name;
   };
-  const session = (cmd: { optsWithGlobals(): unknown }, dryRun = false) => sessions!.createSession(labName(cmd), consolePrinter(state.flags), { dryRun });
-  const context = async (cmd: { optsWithGlobals(): unknown }) => (await import('../src/lab/lab-context.js')).createLabContext(labName(cmd), consolePrinter(state.flags));
+  const session = (cmd: { optsWithGlobals(): unknown }, dryRun = false) => sessions!.createSession(environmentName(cmd), consolePrinter(state.flags), { dryRun });
+  const context = async (cmd: { optsWithGlobals(): unknown }) => (await import('../src/session/light-session.js')).createLightSession(environmentName(cmd), consolePrinter(state.flags));
 
-  // one writer per environment: these commands wait for another holding the same --lab
-  const waitLockFlag = ['--wait-lock <seconds>', 'wait this long for another mesh-lab command using the same lab (default 60)'] as const;
+  // one writer per environment: these commands wait for another holding the same --environment
+  const waitLockFlag = ['--wait-lock <seconds>', 'wait this long for another mesh-lab command using the same environment (default 60)'] as const;
 
   program
     .command('up')
@@ -96,10 +99,9 @@ export function buildProgram(state: ProgramState): Command {
     .action(async (opts, cmd) => {
       const s = session(cmd, opts.dryRun);
       const { up } = await commands.up();
-      const g = cmd.optsWithGlobals() as { lab: string };
       const result = await withEnvironmentLock(s, 'up', parseWaitLock(opts.waitLock), () => up(s, {
         provider: opts.provider,
-        clusterName: opts.clusterName ?? g.lab,
+        clusterName: opts.clusterName ?? s.environment,
         context: opts.context,
         kubeconfig: opts.kubeconfig,
         installIstio: opts.installIstio,
@@ -124,8 +126,8 @@ export function buildProgram(state: ProgramState): Command {
       for (const note of result.notes) s.printer.out(`note: ${note}`);
       if (result.dryRun) return void s.printer.out('dry run: nothing was changed');
       const e = result.ingress!;
-      s.printer.out(`\nLab ${result.lab} is ready: curl http://${e.host.includes(':') ? `[${e.host}]` : e.host}:${e.port}${'/helloworld'}`);
-      s.printer.out(`Next: eval "$(mesh-lab env${g.lab !== DEFAULTS.lab ? ` --lab ${g.lab}` : ''})"; curl "$GATEWAY_URL/helloworld"`);
+      s.printer.out(`\nEnvironment ${result.environment} is ready: curl http://${e.host.includes(':') ? `[${e.host}]` : e.host}:${e.port}${'/helloworld'}`);
+      s.printer.out(`Next: eval "$(mesh-lab env${s.environment !== DEFAULTS.environment ? ` --environment ${s.environment}` : ''})"; curl "$GATEWAY_URL/helloworld"`);
     });
 
   program
@@ -142,9 +144,9 @@ export function buildProgram(state: ProgramState): Command {
     .action(async (path, opts, cmd) => {
       const s = await context(cmd);
       const timeoutSeconds = Number(opts.timeout);
-      const { labCurl } = await commands.curl();
+      const { runCurl } = await commands.curl();
       if (!Number.isFinite(timeoutSeconds) || timeoutSeconds <= 0) throw new MeshLabError(ExitCode.Usage, '--timeout must be a positive number of seconds');
-      const r = await labCurl(s, path, {
+      const r = await runCurl(s, path, {
         method: opts.request.toUpperCase(),
         headers: opts.header ?? [],
         timeoutSeconds,
@@ -163,11 +165,11 @@ export function buildProgram(state: ProgramState): Command {
   program
     .command('env')
     .description('print INGRESS_HOST, INGRESS_PORT, SECURE_INGRESS_PORT and GATEWAY_URL as shell exports')
-    .option('--kubeconfig', "also export KUBECONFIG pointing at the lab's kubeconfig", false)
+    .option('--export-kubeconfig', "also export KUBECONFIG pointing at the environment's kubeconfig", false)
     .action(async (opts, cmd) => {
       const s = await context(cmd);
-      const { labEnv } = await commands.env();
-      const { text, result } = await labEnv(s, { kubeconfig: opts.kubeconfig });
+      const { runEnv } = await commands.env();
+      const { text, result } = await runEnv(s, { kubeconfig: opts.exportKubeconfig });
       if (state.flags.json) printJson(result);
       else s.printer.out(text);
     });
@@ -177,8 +179,8 @@ export function buildProgram(state: ProgramState): Command {
     .description('check the cluster, Istio, app, route and endpoint of a lab')
     .action(async (_opts, cmd) => {
       const s = session(cmd);
-      const { labStatus, formatStatus } = await commands.status();
-      const r = await labStatus(s);
+      const { runStatus, formatStatus } = await commands.status();
+      const r = await runStatus(s);
       if (state.flags.json) printJson(r);
       else s.printer.out(formatStatus(r));
       if (!r.healthy) process.exitCode = ExitCode.VerificationFailed;
@@ -190,8 +192,8 @@ export function buildProgram(state: ProgramState): Command {
     .option(...waitLockFlag)
     .action(async (opts, cmd) => {
       const s = session(cmd);
-      const { labDown } = await commands.down();
-      const r = await withEnvironmentLock(s, 'down', parseWaitLock(opts.waitLock), () => labDown(s));
+      const { runDown } = await commands.down();
+      const r = await withEnvironmentLock(s, 'down', parseWaitLock(opts.waitLock), () => runDown(s));
       if (state.flags.json) printJson(r);
       else {
         for (const k of r.kept) s.printer.out(`kept: ${k}`);
@@ -209,8 +211,8 @@ export function buildProgram(state: ProgramState): Command {
       const s = session(cmd);
       const hostPort = Number(opts.hostPort);
       if (!Number.isInteger(hostPort) || hostPort < 1 || hostPort > 65535) throw new MeshLabError(ExitCode.Usage, '--host-port must be between 1 and 65535');
-      const [{ labDoctor }, { formatReport, doctorExitCode }] = await Promise.all([commands.doctor(), commands.doctorReport()]);
-      const report = await labDoctor(s, { provider: opts.provider, hostPort, allowDownload: opts.download });
+      const [{ runDoctor }, { formatReport, doctorExitCode }] = await Promise.all([commands.doctor(), commands.doctorReport()]);
+      const report = await runDoctor(s, { provider: opts.provider, hostPort, allowDownload: opts.download });
       if (state.flags.json) printJson(report);
       else s.printer.out(formatReport(report));
       process.exitCode = doctorExitCode(report) === 0 ? ExitCode.Ok : ExitCode.Prerequisite;
@@ -257,7 +259,7 @@ export function buildProgram(state: ProgramState): Command {
     .argument('<dir-or-id>')
     .action(async (target, _opts, cmd) => {
       const s = session(cmd);
-      const { validateLabDir } = await import('../src/commands/lab/lab-session.js');
+      const { validateLabDir } = await import('../src/commands/lab/lab-binding.js');
       const loaded = validateLabDir(target, s.env);
       if (state.flags.json) printJson({ ok: true, id: loaded.lab.id, steps: loaded.lab.steps.length });
       else s.printer.out(`${loaded.file}: valid (${loaded.lab.steps.length} steps)`);
@@ -287,7 +289,7 @@ export function buildProgram(state: ProgramState): Command {
       const { loaded } = await withEnvironmentLock(s, `lab start ${id}`, parseWaitLock(opts.waitLock), () => labStart(s, id, { noDownload: !opts.download, includeOptional: opts.includeOptional, ...(opts.hostPort ? { httpHostPort: opts.hostPort } : {}), ...(opts.httpsHostPort ? { httpsHostPort: opts.httpsHostPort } : {}) }));
       if (state.flags.json) return printJson({ ok: true, lab: loaded.lab.id, steps: loaded.lab.steps.length, workDir: workDir(s, id), step: stepView(loaded, loaded.lab.steps[0]!, 0, workDir(s, id)) });
       s.printer.out(`\nLab ${loaded.lab.id} is ready. ${loaded.lab.steps.length} steps; \`mesh-lab lab step\` shows the next, \`mesh-lab lab check\` checks it.`);
-      s.printer.out('To type the commands yourself: eval "$(mesh-lab env --kubeconfig)"  (points kubectl at this lab only in this shell)\n');
+      s.printer.out('To type the commands yourself: eval "$(mesh-lab env --export-kubeconfig)"  (points kubectl at this environment only in this shell)\n');
       s.printer.out(describeStep(loaded, loaded.lab.steps[0]!, 0, workDir(s, id)));
     });
   lab

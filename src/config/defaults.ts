@@ -1,6 +1,7 @@
 // Defaults in one place, so README, --help and the code cannot drift apart.
 export const DEFAULTS = {
-  lab: 'mesh-lab',
+  /** the environment `up` makes when no --environment is given */
+  environment: 'mesh-lab',
   provider: 'kind',
   clusterName: 'mesh-lab',
   istioVersion: '1.30.3',

@@ -4,7 +4,7 @@
 import type { NodeObject, ServiceObject } from '../kube/objects.js';
 import { nodeInternalIP } from '../kube/objects.js';
 import type { HostEndpoint } from '../providers/provider.js';
-import type { IngressEndpoint } from '../state/lab-state.js';
+import type { IngressEndpoint } from '../state/environment-state.js';
 import { gatewayPorts, loadBalancerAddress } from './gateway-service.js';
 
 export interface DiscoveryInput {

@@ -5,7 +5,7 @@ import { MeshLabError } from '../errors/mesh-lab-error.js';
 import type { Kubectl } from '../kube/kubectl.js';
 import type { NodeObject, ServiceObject } from '../kube/objects.js';
 import type { ClusterProvider } from '../providers/provider.js';
-import type { IngressEndpoint } from '../state/lab-state.js';
+import type { IngressEndpoint } from '../state/environment-state.js';
 import { ingressCandidates } from './candidates.js';
 import { GATEWAY_LOCATIONS } from './gateway-service.js';
 import { tcpProbe, type Probe } from './probe.js';

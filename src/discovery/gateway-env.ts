@@ -1,6 +1,6 @@
 // INGRESS_HOST / INGRESS_PORT / SECURE_INGRESS_PORT / TCP_INGRESS_PORT / GATEWAY_URL,
 // named and composed as Istio's docs define them (GATEWAY_URL=$INGRESS_HOST:$INGRESS_PORT).
-import type { IngressEndpoint } from '../state/lab-state.js';
+import type { IngressEndpoint } from '../state/environment-state.js';
 
 export function gatewayEnv(e: IngressEndpoint): Record<string, string> {
   const host = e.host.includes(':') ? `[${e.host}]` : e.host;

@@ -3,7 +3,7 @@
 // kubectl back); kubectl being between restarts is not, the supervisor is on it.
 import { ExitCode } from '../errors/exit-codes.js';
 import { MeshLabError } from '../errors/mesh-lab-error.js';
-import type { IngressEndpoint } from '../state/lab-state.js';
+import type { IngressEndpoint } from '../state/environment-state.js';
 import { forwardStateFile, readForwardState } from './forward-state.js';
 import { isAlive } from './port-forward.js';
 
@@ -16,8 +16,8 @@ export interface ForwardHealth {
   lastError?: string;
 }
 
-export function portForwardHealth(labDir: string, e: IngressEndpoint): ForwardHealth {
-  const s = readForwardState(forwardStateFile(labDir));
+export function portForwardHealth(environmentDir: string, e: IngressEndpoint): ForwardHealth {
+  const s = readForwardState(forwardStateFile(environmentDir));
   const at = `${e.host}:${e.port} via port-forward`;
   if (!s?.supervisorPid) {
     const pid = e.portForwardPid;
@@ -44,8 +44,8 @@ export function portForwardHealth(labDir: string, e: IngressEndpoint): ForwardHe
 }
 
 /** `curl`'s error when the forwarded port does not answer: what the supervisor says, and what to do. */
-export function forwardNoAnswer(labDir: string, e: IngressEndpoint, error: string): MeshLabError {
-  const h = portForwardHealth(labDir, e);
+export function forwardNoAnswer(environmentDir: string, e: IngressEndpoint, error: string): MeshLabError {
+  const h = portForwardHealth(environmentDir, e);
   return new MeshLabError(ExitCode.VerificationFailed, `no answer from the ingress at ${e.host}:${e.port} (${error}); ${h.summary.replace(/^[^(]*\(/, '(')}`, {
     hint: h.ok
       ? 'the port-forward supervisor restarts kubectl within 2 s; retry. kubectl exits when the gateway refuses a connection: is a Gateway open on port 80? (`mesh-lab status`)'

@@ -15,7 +15,7 @@ import type { ClusterAccess } from '../kube/cluster-access.js';
 import type { ServiceObject } from '../kube/objects.js';
 import type { Runner } from '../process/runner.js';
 import { ToolPathRunner } from '../process/tool-path-runner.js';
-import type { IngressEndpoint } from '../state/lab-state.js';
+import type { IngressEndpoint } from '../state/environment-state.js';
 import { packageRoot } from '../util/package-root.js';
 import { forwardStateFile, readForwardState, writeForwardState, type ForwardConfig, type ForwardState } from './forward-state.js';
 import { freeLoopbackPort } from './free-port.js';
@@ -184,8 +184,8 @@ async function stopSupervised(s: Partial<Pick<ForwardState, 'supervisorPid' | 'k
  * recorded in <lab dir>/port-forward.json, and a plain kubectl port-forward an older mesh-lab
  * recorded as `legacyPid`. Returns a line for `down`'s report, or undefined if nothing ran.
  */
-export async function stopPortForward(labDir: string, legacyPid?: number): Promise<string | undefined> {
-  const s = readForwardState(forwardStateFile(labDir));
+export async function stopPortForward(environmentDir: string, legacyPid?: number): Promise<string | undefined> {
+  const s = readForwardState(forwardStateFile(environmentDir));
   const stopped = s ? await stopSupervised(s) : [];
   if (legacyPid && legacyPid !== s?.supervisorPid && isOurs(legacyPid)) {
     signal(legacyPid, 'SIGTERM', true);

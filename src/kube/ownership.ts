@@ -5,12 +5,12 @@
 // mesh-lab's is refused rather than overwritten.
 import { ExitCode } from '../errors/exit-codes.js';
 import { MeshLabError } from '../errors/mesh-lab-error.js';
-import type { LabState } from '../state/lab-state.js';
+import type { EnvironmentState } from '../state/environment-state.js';
 import { HASH_ANNOTATION, resourceRef, stampHash } from './apply-if-changed.js';
 import type { Kubectl } from './kubectl.js';
 import type { K8sObject } from './objects.js';
 
-export type AppliedRef = NonNullable<LabState['applied']>[number];
+export type AppliedRef = NonNullable<EnvironmentState['applied']>[number];
 
 /** The labels mesh-lab sets on a namespace it did not create: sidecar injection, nothing else. */
 export const FOUND_NAMESPACE_LABELS: Readonly<Record<string, string>> = { 'istio-injection': 'enabled' };

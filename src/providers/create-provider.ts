@@ -3,8 +3,8 @@ import type { UpOptions } from '../config/up-options.js';
 import { DEFAULTS } from '../config/defaults.js';
 import { ExitCode } from '../errors/exit-codes.js';
 import { MeshLabError } from '../errors/mesh-lab-error.js';
-import type { Session } from '../lab/session.js';
-import type { LabState } from '../state/lab-state.js';
+import type { Session } from '../session/session.js';
+import type { EnvironmentState } from '../state/environment-state.js';
 import { ExistingProvider } from './existing/existing-provider.js';
 import { KindProvider } from './kind/kind-provider.js';
 import { MinikubeProvider } from './minikube/minikube-provider.js';
@@ -43,7 +43,7 @@ export function providerForUp(session: Session, o: UpOptions, kindConfigYaml: st
 }
 
 /** The provider of an existing lab, rebuilt from its state so later commands need no flags. */
-export function providerFromState(session: Session, state: LabState): ClusterProvider {
+export function providerFromState(session: Session, state: EnvironmentState): ClusterProvider {
   switch (state.provider) {
     case 'kind':
       return new KindProvider(session.runner, session.docker, {

@@ -14,8 +14,8 @@ export const LOCK_FILE = 'lock';
 export const DEFAULT_WAIT_LOCK_SECONDS = 60;
 
 export interface EnvironmentLockOptions {
-  /** the lab (environment) name, for messages */
-  lab: string;
+  /** the environment's name, for messages */
+  environment: string;
   /** the lab's state folder */
   dir: string;
   /** what holds it, as the user typed it: `up`, `lab start traffic-shifting` */
@@ -78,7 +78,7 @@ export async function acquireEnvironmentLock(o: EnvironmentLockOptions): Promise
       holderGone: (owner) => holderGone(owner),
       onWait: (owner) => {
         holder = owner;
-        o.onWait?.(`waiting for ${describeHolder(owner)} to finish with environment ${o.lab}…`);
+        o.onWait?.(`waiting for ${describeHolder(owner)} to finish with environment ${o.environment}…`);
       },
     });
     return {
@@ -94,7 +94,7 @@ export async function acquireEnvironmentLock(o: EnvironmentLockOptions): Promise
     };
   } catch (e) {
     if (isToolsError(e) && e.code === 'lock-timeout') {
-      throw new MeshLabError(ExitCode.Conflict, `gave up after ${o.waitSeconds}s waiting for ${describeHolder(holder)} to finish with environment ${o.lab}`, {
+      throw new MeshLabError(ExitCode.Conflict, `gave up after ${o.waitSeconds}s waiting for ${describeHolder(holder)} to finish with environment ${o.environment}`, {
         hint: `wait for it to finish, or pass --wait-lock <seconds> to wait longer`,
         cause: e,
       });
@@ -105,13 +105,13 @@ export async function acquireEnvironmentLock(o: EnvironmentLockOptions): Promise
 
 /** Runs `fn` holding the environment's lock; a dry run changes nothing and takes none. */
 export async function withEnvironmentLock<T>(
-  session: { lab: string; dryRun: boolean; paths: { dir: string }; printer: { err(text: string): void } },
+  session: { environment: string; dryRun: boolean; paths: { dir: string }; printer: { err(text: string): void } },
   command: string,
   waitSeconds: number,
   fn: () => Promise<T>,
 ): Promise<T> {
   if (session.dryRun) return fn();
-  const lock = await acquireEnvironmentLock({ lab: session.lab, dir: session.paths.dir, command, waitSeconds, onWait: (l) => session.printer.err(l) });
+  const lock = await acquireEnvironmentLock({ environment: session.environment, dir: session.paths.dir, command, waitSeconds, onWait: (l) => session.printer.err(l) });
   try {
     return await fn();
   } finally {

@@ -1,7 +1,8 @@
 // Where mesh-lab keeps its own files. MESH_LAB_HOME overrides everything (tests, and
 // users who want one folder); otherwise the XDG base directories.
+import { existsSync, mkdirSync, renameSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 
 export function stateRoot(env: NodeJS.ProcessEnv = process.env): string {
   if (env.MESH_LAB_HOME) return join(env.MESH_LAB_HOME, 'state');
@@ -13,21 +14,21 @@ export function cacheRoot(env: NodeJS.ProcessEnv = process.env): string {
   return join(env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'mesh-lab');
 }
 
-export function labDir(lab: string, env: NodeJS.ProcessEnv = process.env): string {
-  return join(stateRoot(env), 'labs', lab);
+export function environmentDir(name: string, env: NodeJS.ProcessEnv = process.env): string {
+  return join(stateRoot(env), 'environments', name);
 }
 
-export interface LabPaths {
+export interface EnvironmentPaths {
   dir: string;
   state: string;
-  /** mesh-lab's own kubeconfig for this lab: the user's ~/.kube/config is never written */
+  /** mesh-lab's own kubeconfig for this environment: the user's ~/.kube/config is never written */
   kubeconfig: string;
   kindConfig: string;
   istioOperator: string;
 }
 
-export function labPaths(lab: string, env: NodeJS.ProcessEnv = process.env): LabPaths {
-  const dir = labDir(lab, env);
+export function environmentPaths(name: string, env: NodeJS.ProcessEnv = process.env): EnvironmentPaths {
+  const dir = environmentDir(name, env);
   return {
     dir,
     state: join(dir, 'state.json'),
@@ -35,4 +36,17 @@ export function labPaths(lab: string, env: NodeJS.ProcessEnv = process.env): Lab
     kindConfig: join(dir, 'kind-config.yaml'),
     istioOperator: join(dir, 'istio-operator.yaml'),
   };
+}
+
+/**
+ * mesh-lab 0.1.0 kept an environment under `state/labs/<name>`; move it once to
+ * `state/environments/<name>`, so an environment made by 0.1.0 is still found (and
+ * `down` can still remove the cluster it created).
+ */
+export function moveLegacyEnvironmentDir(name: string, env: NodeJS.ProcessEnv = process.env): void {
+  const legacy = join(stateRoot(env), 'labs', name);
+  const current = environmentDir(name, env);
+  if (existsSync(current) || !existsSync(legacy)) return;
+  mkdirSync(dirname(current), { recursive: true });
+  renameSync(legacy, current);
 }

@@ -1,15 +1,15 @@
 // The few fields of a lab's state file that `mesh-lab curl` and `mesh-lab env` need,
 // checked by hand. Those two commands run dozens of times in a workshop; loading zod and
-// the whole LabStateSchema to read a dozen fields costs more than the request itself.
+// the whole EnvironmentStateSchema to read a dozen fields costs more than the request itself.
 //
 // This reader only answers when it is sure: a file of the schema version it knows, whose
-// top-level fields and ingress endpoint have exactly the types LabStateSchema requires.
+// top-level fields and ingress endpoint have exactly the types EnvironmentStateSchema requires.
 // Anything else (no file, no ingress yet, another schema version, a malformed field)
-// returns undefined, and the caller falls back to the zod-validated LabStateStore, which
+// returns undefined, and the caller falls back to the zod-validated EnvironmentStore, which
 // gives the authoritative answer or error. test/unit/state/saved-endpoint.test.ts keeps
 // this reader and the schema in step.
 import { readFileSync } from 'node:fs';
-import type { IngressEndpoint } from './lab-state.js';
+import type { IngressEndpoint } from './environment-state.js';
 
 export interface SavedEndpoint {
   ingress: IngressEndpoint;
@@ -62,7 +62,7 @@ export function readSavedEndpoint(stateFile: string): SavedEndpoint | undefined 
   } catch {
     return undefined;
   }
-  if (!isObject(doc) || doc.schema !== 1 || !str(doc.lab) || !PROVIDERS.has(doc.provider as string) || !str(doc.updatedAt)) return undefined;
+  if (!isObject(doc) || doc.schema !== 2 || !str(doc.environment) || !PROVIDERS.has(doc.provider as string) || !str(doc.updatedAt)) return undefined;
   const c = doc.cluster;
   if (!isObject(c) || !str(c.name) || !str(c.context) || !str(c.kubeconfig) || typeof c.createdByMeshLab !== 'boolean') return undefined;
   const ingress = ingressOf(doc.ingress);

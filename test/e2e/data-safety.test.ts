@@ -46,26 +46,26 @@ describeDocker('data safety: found objects are kept, system namespaces refused',
     const before = (await namespaceJson('team-a')).metadata.labels;
     const callsBefore = lab.invocations().length;
 
-    const refused = await lab.run(['--lab', 'ext', 'up', '--provider', 'existing', '--context', CTX, '--install-istio', '--namespace', 'team-a']);
+    const refused = await lab.run(['--environment', 'ext', 'up', '--provider', 'existing', '--context', CTX, '--install-istio', '--namespace', 'team-a']);
     expect(refused.exitCode, refused.stdout + refused.stderr).toBe(7);
     expect(refused.stderr).toMatch(/^mesh-lab: namespace team-a already exists and mesh-lab did not create it; pass --use-existing-namespace/m);
     // nothing was written: only reads ran, the labels are as they were, no state was kept
     const writes = ['apply', 'label', 'annotate', 'delete', 'create', 'install'];
     expect(lab.invocations().slice(callsBefore).filter((a) => a.some((x) => writes.includes(x)))).toEqual([]);
     expect((await namespaceJson('team-a')).metadata.labels).toEqual(before);
-    expect((await lab.run(['--lab', 'ext', 'status'])).exitCode).toBe(6);
+    expect((await lab.run(['--environment', 'ext', 'status'])).exitCode).toBe(6);
 
-    const up = await lab.run(['--lab', 'ext', 'up', '--provider', 'existing', '--context', CTX, '--install-istio', '--namespace', 'team-a', '--use-existing-namespace']);
+    const up = await lab.run(['--environment', 'ext', 'up', '--provider', 'existing', '--context', CTX, '--install-istio', '--namespace', 'team-a', '--use-existing-namespace']);
     expect(up.exitCode, up.stdout + up.stderr).toBe(0);
     expect(up.stdout).toMatch(/Verified GET \/helloworld: HTTP 200 "Hello World"/);
     expect(up.stdout).toMatch(/note: namespace team-a existed before mesh-lab: .*pods created from now on get an Istio sidecar, pods already running there get one only when restarted/);
     expect((await namespaceJson('team-a')).metadata.labels).toEqual({ ...before, 'istio-injection': 'enabled' });
 
     // a rerun still knows the namespace as found, with the labels from before the first run
-    const again = await lab.run(['--lab', 'ext', 'up', '--provider', 'existing', '--context', CTX, '--install-istio', '--namespace', 'team-a']);
+    const again = await lab.run(['--environment', 'ext', 'up', '--provider', 'existing', '--context', CTX, '--install-istio', '--namespace', 'team-a']);
     expect(again.exitCode, again.stdout + again.stderr).toBe(0);
 
-    const down = await lab.run(['--lab', 'ext', '--json', 'down']);
+    const down = await lab.run(['--environment', 'ext', '--json', 'down']);
     expect(down.exitCode, down.stderr).toBe(0);
     const result = JSON.parse(down.stdout) as { removed: string[]; kept: string[] };
     expect(result.kept).toContain('Namespace team-a (it existed before mesh-lab; labels restored: istio-injection=disabled)');
@@ -83,18 +83,18 @@ describeDocker('data safety: found objects are kept, system namespaces refused',
 
   it('a namespace mesh-lab created stays its own on a rerun and goes on down; an Istio found by another lab is kept by its down', async () => {
     await usersCluster();
-    const args = ['--lab', 'own', 'up', '--provider', 'existing', '--context', CTX, '--install-istio', '--namespace', 'labns'];
+    const args = ['--environment', 'own', 'up', '--provider', 'existing', '--context', CTX, '--install-istio', '--namespace', 'labns'];
     expect((await lab.run(args)).exitCode).toBe(0);
     const rerun = await lab.run(args);
     expect(rerun.exitCode, rerun.stderr).toBe(0);
     expect(rerun.stdout).not.toMatch(/existed before/);
     // another lab on the same cluster finds Istio there: its down keeps it
-    const other = await lab.run(['--lab', 'other', 'up', '--provider', 'existing', '--context', CTX, '--namespace', 'otherns']);
+    const other = await lab.run(['--environment', 'other', 'up', '--provider', 'existing', '--context', CTX, '--namespace', 'otherns']);
     expect(other.exitCode, other.stdout + other.stderr).toBe(0);
-    const otherDown = await lab.run(['--lab', 'other', 'down']);
+    const otherDown = await lab.run(['--environment', 'other', 'down']);
     expect(otherDown.stdout).toMatch(/^kept: Istio 1\.30\.3 \(mesh-lab did not install it\)$/m);
     expect((await tool(lab, 'kubectl', ['--context', CTX, 'get', 'deployments', '-n', 'istio-system', '-o', 'name'])).stdout).toMatch(/istiod/);
-    const down = await lab.run(['--lab', 'own', 'down']);
+    const down = await lab.run(['--environment', 'own', 'down']);
     expect(down.stdout).toMatch(/^removed: Namespace labns$/m);
     expect((await tool(lab, 'kubectl', ['--context', CTX, 'get', 'namespace', 'labns', '--ignore-not-found', '-o', 'name'])).stdout).toBe('');
   });

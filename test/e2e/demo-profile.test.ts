@@ -17,16 +17,16 @@ describeDocker('up --profile demo (minikube, simulated)', () => {
     name = `demo-${simLabel(lab.simHome)}`;
   });
   afterEach(async () => {
-    await lab.run(['--lab', name, 'down'], nonroot);
+    await lab.run(['--environment', name, 'down'], nonroot);
     await lab.cleanup();
   });
 
   it('env prints TCP_INGRESS_PORT: the tcp port’s nodePort, read as Istio’s docs read it', async () => {
-    const up = await lab.run(['--lab', name, 'up', '--provider', 'minikube', '--profile', 'demo'], nonroot);
+    const up = await lab.run(['--environment', name, 'up', '--provider', 'minikube', '--profile', 'demo'], nonroot);
     expect(up.exitCode, up.stdout + up.stderr).toBe(0);
     expect(up.stdout).toMatch(/Verified GET \/helloworld: HTTP 200/);
 
-    const kubeconfig = (JSON.parse((await lab.run(['--lab', name, '--json', 'env'])).stdout) as { kubeconfig: string }).kubeconfig;
+    const kubeconfig = (JSON.parse((await lab.run(['--environment', name, '--json', 'env'])).stdout) as { kubeconfig: string }).kubeconfig;
     // https://istio.io/latest/docs/tasks/traffic-management/ingress/ingress-control/ (NodePort)
     const docs = await execa('kubectl', ['--kubeconfig', kubeconfig, '--context', name, '-n', 'istio-system', 'get', 'service', 'istio-ingressgateway', '-o', 'jsonpath={.spec.ports[?(@.name=="tcp")].nodePort}'], { env: lab.env, extendEnv: false, reject: false });
     expect(docs.exitCode, docs.stderr).toBe(0);
@@ -34,14 +34,14 @@ describeDocker('up --profile demo (minikube, simulated)', () => {
     const tls = await execa('kubectl', ['--kubeconfig', kubeconfig, '--context', name, '-n', 'istio-system', 'get', 'service', 'istio-ingressgateway', '-o', 'jsonpath={.spec.ports[?(@.name=="tls")].port}'], { env: lab.env, extendEnv: false, reject: false });
     expect(tls.stdout).toBe('15443');
 
-    const env = await lab.run(['--lab', name, 'env']);
+    const env = await lab.run(['--environment', name, 'env']);
     expect(env.exitCode).toBe(0);
     expect(env.stdout).toContain(`export TCP_INGRESS_PORT=${docs.stdout}\n`);
     expect(env.stdout).toMatch(/export INGRESS_PORT=31380\nexport SECURE_INGRESS_PORT=31390\n/);
   });
 
   it('an explicit --memory Docker cannot give exits 3 with the reason, before minikube runs', async () => {
-    const r = await lab.run(['--lab', name, 'up', '--provider', 'minikube', '--memory', '100000000'], nonroot);
+    const r = await lab.run(['--environment', name, 'up', '--provider', 'minikube', '--memory', '100000000'], nonroot);
     expect(r.exitCode).toBe(3);
     expect(r.stderr).toMatch(/^mesh-lab: --memory 100000000 is more than the \d+ MiB Docker has; minikube would refuse it \("Docker has only \d+MB memory but you specified 100000000MB"\)/);
     expect(lab.invocations().filter((a) => a[0] === 'minikube' && a[1] === 'start')).toEqual([]);

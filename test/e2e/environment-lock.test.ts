@@ -25,7 +25,7 @@ describeDocker('one writer per environment', () => {
     name = `lock-${simLabel(lab.simHome).slice(0, 8)}`;
   });
   afterEach(async () => {
-    await lab.run(['--lab', name, 'down']);
+    await lab.run(['--environment', name, 'down']);
     await lab.cleanup();
   });
 
@@ -36,13 +36,13 @@ describeDocker('one writer per environment', () => {
 
   it('a second up started 1 s later waits for the first (no overlapping kind create / istioctl install); --wait-lock 1 gives up with exit 7', async () => {
     const ports = ['--host-port', String(await freePort()), '--https-host-port', String(await freePort())];
-    const first = lab.run(['--lab', name, 'up', ...ports]);
+    const first = lab.run(['--environment', name, 'up', ...ports]);
     await sleep(1000);
-    const second = lab.run(['--lab', name, 'up', ...ports]);
+    const second = lab.run(['--environment', name, 'up', ...ports]);
     // a third with a short wait, once the first holds the environment
-    const lock = join(lab.meshLabHome, 'state', 'labs', name, 'lock');
+    const lock = join(lab.meshLabHome, 'state', 'environments', name, 'lock');
     for (let i = 0; i < 100 && !existsSync(lock); i++) await sleep(100);
-    const impatient = await lab.run(['--lab', name, 'down', '--wait-lock', '1']);
+    const impatient = await lab.run(['--environment', name, 'down', '--wait-lock', '1']);
     expect(impatient.exitCode, impatient.stderr).toBe(7);
     const waiting = new RegExp(`^waiting for mesh-lab up \\(pid \\d+, started \\d\\d:\\d\\d:\\d\\d\\) to finish with environment ${name}…$`, 'm');
     expect(impatient.stderr).toMatch(waiting);

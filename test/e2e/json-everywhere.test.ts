@@ -73,7 +73,7 @@ describeDocker('--json everywhere (simulated cluster)', () => {
 
   beforeAll(async () => {
     lab = await createLabEnv();
-    name = ['--lab', `json-${simLabel(lab.simHome).slice(0, 8)}`];
+    name = ['--environment', `json-${simLabel(lab.simHome).slice(0, 8)}`];
     ports = ['--host-port', String(await freePort()), '--https-host-port', String(await freePort())];
     first = await lab.run([...name, '--json', 'up', ...ports]);
   });
@@ -86,7 +86,7 @@ describeDocker('--json everywhere (simulated cluster)', () => {
 
   it('up (the first, creating the cluster)', () => {
     expect(first.exitCode, first.stderr).toBe(0);
-    expect(oneDocument(first)).toMatchObject({ lab: name[1] });
+    expect(oneDocument(first)).toMatchObject({ environment: name[1] });
   });
 
   // the case list needs the ports, known only in beforeAll: run them in one ordered loop

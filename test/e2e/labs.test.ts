@@ -60,7 +60,7 @@ describeDocker('tutorial labs, end to end (simulated)', () => {
   // a lab (and kind cluster) name of this run only: Docker container names are global,
   // and other test runs on the machine may hold mesh-lab-control-plane
   let name: string;
-  const cli = (args: string[]): Promise<RunResult> => lab.run(['--lab', name, ...args]);
+  const cli = (args: string[]): Promise<RunResult> => lab.run(['--environment', name, ...args]);
   const timings: Record<string, number> = {};
 
   beforeAll(async () => {

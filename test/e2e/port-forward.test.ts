@@ -66,15 +66,15 @@ describeDocker('supervised port-forward on a Docker Desktop-like host (simulated
   });
 
   async function survivesRefusals(name: string, upArgs: string[], context: string): Promise<void> {
-    const r = await lab.run(['--lab', name, 'up', ...upArgs]);
+    const r = await lab.run(['--environment', name, 'up', ...upArgs]);
     expect(r.exitCode, r.stdout + r.stderr).toBe(0);
     expect(r.stdout).toMatch(/Verified GET \/helloworld: HTTP 200 "Hello World"/);
-    const envJson = JSON.parse((await lab.run(['--lab', name, '--json', 'env'])).stdout) as { source: string; reason: string; kubeconfig: string };
+    const envJson = JSON.parse((await lab.run(['--environment', name, '--json', 'env'])).stdout) as { source: string; reason: string; kubeconfig: string };
     expect(envJson.source).toBe('port-forward');
     expect(envJson.reason).toMatch(/timed out\); forwarding 127\.0\.0\.1:\d+ to istio-system\/istio-ingressgateway:80 \(started a port-forward supervisor, pid \d+/);
-    const exported = (await lab.run(['--lab', name, 'env'])).stdout;
+    const exported = (await lab.run(['--environment', name, 'env'])).stdout;
     const gatewayUrl = /^export GATEWAY_URL=(127\.0\.0\.1:\d+)$/m.exec(exported)![1]!;
-    const labDir = join(lab.meshLabHome, 'state', 'labs', name);
+    const labDir = join(lab.meshLabHome, 'state', 'environments', name);
     const forwardFile = () => JSON.parse(readFileSync(join(labDir, 'port-forward.json'), 'utf8')) as ForwardFile;
     const before = forwardFile();
     expect(gatewayUrl).toBe(`127.0.0.1:${before.config.localPort}`);
@@ -89,7 +89,7 @@ describeDocker('supervised port-forward on a Docker Desktop-like host (simulated
       return s === 200 ? undefined : s;
     });
     expect(failed).not.toBe(200);
-    const curl = await lab.run(['--lab', name, 'curl', '/helloworld']);
+    const curl = await lab.run(['--environment', name, 'curl', '/helloworld']);
     expect(curl.exitCode).toBe(5);
     expect(curl.stderr).toMatch(new RegExp(`^mesh-lab: no answer from the ingress at ${gatewayUrl.replace(/\./g, '\\.')} \\(.+\\); \\(supervisor pid ${before.supervisorPid} alive, `));
     // ...and kubectl exits as the real one does, the supervisor logs it and restarts kubectl
@@ -107,16 +107,16 @@ describeDocker('supervised port-forward on a Docker Desktop-like host (simulated
     expect(apply.exitCode, apply.stderr).toBe(0);
     await poll('GATEWAY_URL answers 200 again', 15_000, async () => ((await get(`http://${gatewayUrl}/helloworld`)) === 200 ? true : undefined));
 
-    const status = await lab.run(['--lab', name, 'status']);
+    const status = await lab.run(['--environment', name, 'status']);
     expect(status.exitCode, status.stdout + status.stderr).toBe(0);
     const restarts = Number(/restarts (\d+)/.exec(status.stdout)?.[1]);
     expect(restarts).toBeGreaterThanOrEqual(1);
     expect(status.stdout).toMatch(new RegExp(`endpoint: +ok +${gatewayUrl.replace(/\./g, '\\.')} via port-forward \\(supervisor pid ${before.supervisorPid} alive, kubectl pid \\d+ forwarding, restarts \\d+, last error: error: lost connection to pod \\(exit 1\\)\\)`));
 
     // a rerun reuses the live supervisor and its ports
-    const again = await lab.run(['--lab', name, 'up', ...upArgs]);
+    const again = await lab.run(['--environment', name, 'up', ...upArgs]);
     expect(again.exitCode, again.stdout + again.stderr).toBe(0);
-    const rerunEnv = JSON.parse((await lab.run(['--lab', name, '--json', 'env'])).stdout) as { reason: string; env: Record<string, string> };
+    const rerunEnv = JSON.parse((await lab.run(['--environment', name, '--json', 'env'])).stdout) as { reason: string; env: Record<string, string> };
     expect(rerunEnv.env.GATEWAY_URL).toBe(gatewayUrl);
     expect(rerunEnv.reason).toContain(`reused the running port-forward supervisor, pid ${before.supervisorPid}`);
     expect(processesMentioning('port-forward-supervisor.js', lab.root)).toEqual([before.supervisorPid]);
@@ -124,7 +124,7 @@ describeDocker('supervised port-forward on a Docker Desktop-like host (simulated
     const last = forwardFile();
     expect(isAlive(last.supervisorPid)).toBe(true);
     expect(last.kubectlPid && isAlive(last.kubectlPid)).toBe(true);
-    const down = await lab.run(['--lab', name, 'down']);
+    const down = await lab.run(['--environment', name, 'down']);
     expect(down.exitCode, down.stderr).toBe(0);
     expect(down.stdout).toContain(`removed: port-forward supervisor (pid ${last.supervisorPid}) and kubectl port-forward (pid ${last.kubectlPid})`);
     expect(isAlive(last.supervisorPid)).toBe(false);

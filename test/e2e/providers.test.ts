@@ -27,19 +27,19 @@ describeDocker('providers: minikube and existing clusters (simulated)', () => {
     const other = await tool(lab, 'minikube', ['start', '-p', 'someone-else', '--driver=docker', '--cpus=2', '--memory=2048'], nonroot);
     expect(other.exitCode, other.stdout + other.stderr).toBe(0);
 
-    const r = await lab.run(['--lab', 'mk', 'up', '--provider', 'minikube', '--cpus', '2', '--memory', '4096'], nonroot);
+    const r = await lab.run(['--environment', 'mk', 'up', '--provider', 'minikube', '--cpus', '2', '--memory', '4096'], nonroot);
     expect(r.exitCode, r.stdout + r.stderr).toBe(0);
     expect(r.stdout).toMatch(/created minikube profile mk \(context mk\)/);
     expect(r.stdout).toMatch(/Verified GET \/helloworld: HTTP 200 "Hello World"/);
 
     const ip = (await tool(lab, 'minikube', ['ip', '-p', 'mk'])).stdout.trim();
-    const env = await lab.run(['--lab', 'mk', 'env']);
+    const env = await lab.run(['--environment', 'mk', 'env']);
     expect(env.stdout).toContain(`export INGRESS_HOST=${ip}\nexport INGRESS_PORT=31380\nexport SECURE_INGRESS_PORT=31390\nexport GATEWAY_URL=${ip}:31380\n`);
     expect(env.stdout).toMatch(/^# minikube-ip: /);
-    const curl = await lab.run(['--lab', 'mk', 'curl', '/helloworld']);
+    const curl = await lab.run(['--environment', 'mk', 'curl', '/helloworld']);
     expect(curl.stdout).toBe(`HTTP 200 http://${ip}:31380/helloworld\n\nHello World\n`);
 
-    const d = await lab.run(['--lab', 'mk', 'down']);
+    const d = await lab.run(['--environment', 'mk', 'down']);
     expect(d.exitCode).toBe(0);
     expect(d.stdout).toMatch(/removed: minikube cluster mk/);
     const profiles = JSON.parse((await tool(lab, 'minikube', ['profile', 'list', '-o', 'json'])).stdout) as { valid: Array<{ Name: string }> };
@@ -49,7 +49,7 @@ describeDocker('providers: minikube and existing clusters (simulated)', () => {
   });
 
   it('minikube as root: exit 3 with what to do instead', async () => {
-    const r = await lab.run(['--lab', 'mk', 'up', '--provider', 'minikube', '--cpus', '2', '--memory', '4096']);
+    const r = await lab.run(['--environment', 'mk', 'up', '--provider', 'minikube', '--cpus', '2', '--memory', '4096']);
     expect(r.exitCode).toBe(3);
     expect(r.stderr).toMatch(/^mesh-lab: minikube refuses to run the docker driver as root; run mesh-lab as a regular user in the docker group/);
   });
@@ -64,19 +64,19 @@ describeDocker('providers: minikube and existing clusters (simulated)', () => {
 
   it('existing: needs --install-istio to install Istio, then verifies; down removes only what it applied', async () => {
     const kubeconfigBefore = await usersCluster();
-    const refused = await lab.run(['--lab', 'ext', 'up', '--provider', 'existing', '--context', 'kind-users-cluster']);
+    const refused = await lab.run(['--environment', 'ext', 'up', '--provider', 'existing', '--context', 'kind-users-cluster']);
     expect(refused.exitCode).toBe(3);
     expect(refused.stderr).toMatch(/^mesh-lab: Istio is not installed in context kind-users-cluster; pass --install-istio/);
 
-    const r = await lab.run(['--lab', 'ext', 'up', '--provider', 'existing', '--context', 'kind-users-cluster', '--install-istio']);
+    const r = await lab.run(['--environment', 'ext', 'up', '--provider', 'existing', '--context', 'kind-users-cluster', '--install-istio']);
     expect(r.exitCode, r.stdout + r.stderr).toBe(0);
     expect(r.stdout).toMatch(/using existing cluster \(context kind-users-cluster\)/);
     expect(r.stdout).toMatch(/Verified GET \/helloworld: HTTP 200 "Hello World"/);
-    const env = JSON.parse((await lab.run(['--lab', 'ext', '--json', 'env'])).stdout) as { source: string; reason: string };
+    const env = JSON.parse((await lab.run(['--environment', 'ext', '--json', 'env'])).stdout) as { source: string; reason: string };
     expect(env.source).toMatch(/^(pod-host-ip|node-ip)$/);
     expect(env.reason).toMatch(/nodePort/);
 
-    const d = await lab.run(['--lab', 'ext', 'down']);
+    const d = await lab.run(['--environment', 'ext', 'down']);
     expect(d.exitCode, d.stderr).toBe(0);
     expect(d.stdout).toMatch(/kept: existing cluster kind-users-cluster \(mesh-lab did not create it\)/);
     expect(d.stdout).toMatch(/removed: Namespace mesh-lab/);
@@ -92,20 +92,20 @@ describeDocker('providers: minikube and existing clusters (simulated)', () => {
 
   it('pending load balancer + unreachable node addresses: port-forward, verified; down stops it', async () => {
     await usersCluster({ MESHLAB_SIM_NODE_ADDRESS: 'unassigned' });
-    const r = await lab.run(['--lab', 'pf', 'up', '--provider', 'existing', '--context', 'kind-users-cluster', '--install-istio']);
+    const r = await lab.run(['--environment', 'pf', 'up', '--provider', 'existing', '--context', 'kind-users-cluster', '--install-istio']);
     expect(r.exitCode, r.stdout + r.stderr).toBe(0);
     expect(r.stdout).toMatch(/Verified GET \/helloworld: HTTP 200 "Hello World"/);
-    const env = JSON.parse((await lab.run(['--lab', 'pf', '--json', 'env'])).stdout) as { source: string; reason: string; env: Record<string, string> };
+    const env = JSON.parse((await lab.run(['--environment', 'pf', '--json', 'env'])).stdout) as { source: string; reason: string; env: Record<string, string> };
     expect(env.source).toBe('port-forward');
     expect(env.reason).toMatch(/^nothing reachable directly \(\d+\.\d+\.\d+\.250:\d+ \(pod-host-ip\): timed out\); forwarding 127\.0\.0\.1:\d+ to istio-system\/istio-ingressgateway:80 \(started a port-forward supervisor, pid \d+, which restarts kubectl port-forward on these ports\)$/);
     const pid = Number(/pid (\d+)/.exec(env.reason)![1]);
     expect(isAlive(pid)).toBe(true);
-    const curl = await lab.run(['--lab', 'pf', 'curl', '/helloworld']);
+    const curl = await lab.run(['--environment', 'pf', 'curl', '/helloworld']);
     expect(curl.stdout).toMatch(/^HTTP 200 http:\/\/127\.0\.0\.1:\d+\/helloworld\n\nHello World\n$/);
-    const status = await lab.run(['--lab', 'pf', 'status']);
+    const status = await lab.run(['--environment', 'pf', 'status']);
     expect(status.stdout).toMatch(/endpoint: +ok +127\.0\.0\.1:\d+ via port-forward \(supervisor pid \d+ alive, kubectl pid \d+ forwarding, restarts \d+/);
 
-    const d = await lab.run(['--lab', 'pf', 'down']);
+    const d = await lab.run(['--environment', 'pf', 'down']);
     expect(d.stdout).toMatch(new RegExp(`removed: port-forward supervisor \\(pid ${pid}\\) and kubectl port-forward \\(pid \\d+\\)`));
     for (let i = 0; i < 20 && isAlive(pid); i++) await new Promise((res) => setTimeout(res, 100));
     expect(isAlive(pid)).toBe(false);

@@ -73,7 +73,7 @@ describeDocker('tool bootstrap through up', () => {
     // its own lab, so nothing is cached yet
     const other = await createLabEnv();
     // a cluster name of its own: the Docker engine is shared with other test runs
-    const lab = ['--lab', `pin-${simLabel(other.simHome)}`];
+    const lab = ['--environment', `pin-${simLabel(other.simHome)}`];
     try {
       const bin = partialToolBin(other, ['kind', 'kubectl']);
       writeFileSync(join(bin, 'istioctl'), `#!/bin/sh\nMESHLAB_SIM_ISTIO_VERSION=1.30.5 exec ${join(simBin, 'istioctl')} "$@"\n`);

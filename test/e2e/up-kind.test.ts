@@ -110,7 +110,7 @@ describeDocker('mesh-lab on kind (simulated), end to end', () => {
     expect(r.exitCode).toBe(0);
     expect(r.stdout).toMatch(/removed: kind cluster mesh-lab/);
     expect(await simContainers(lab.simHome)).toEqual([]);
-    expect(existsSync(`${lab.meshLabHome}/state/labs/mesh-lab`)).toBe(false);
+    expect(existsSync(`${lab.meshLabHome}/state/environments/mesh-lab`)).toBe(false);
     const again = await lab.run(['down']);
     expect(again.exitCode).toBe(0);
     expect(again.stdout).toMatch(/nothing to remove/);

@@ -25,7 +25,7 @@ describeDocker('up --dry-run and --json', () => {
     // only the version probes ran; nothing was created
     expect(lab.invocations().filter((a) => !a.includes('version'))).toEqual([]);
     expect(await simContainers(lab.simHome)).toEqual([]);
-    expect(existsSync(`${lab.meshLabHome}/state/labs/mesh-lab/state.json`)).toBe(false);
+    expect(existsSync(`${lab.meshLabHome}/state/environments/mesh-lab/state.json`)).toBe(false);
   });
 
   it('--json: up, status and curl each print one JSON document', async () => {

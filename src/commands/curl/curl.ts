@@ -5,9 +5,9 @@
 import { ExitCode } from '../../errors/exit-codes.js';
 import { MeshLabError } from '../../errors/mesh-lab-error.js';
 import { describeNetworkError, httpRequest, type HttpResponse } from '../../http/http-request.js';
-import { requireSavedEndpoint, type LabContext } from '../../lab/lab-context.js';
-import { requireState } from '../../lab/require-state.js';
-import type { IngressEndpoint } from '../../state/lab-state.js';
+import { requireSavedEndpoint, type LightSession } from '../../session/light-session.js';
+import { requireEnvironment } from '../../state/require-environment.js';
+import type { IngressEndpoint } from '../../state/environment-state.js';
 
 export interface CurlOptions {
   method: string;
@@ -50,7 +50,7 @@ export function validateMethod(method: string): void {
   }
 }
 
-export async function labCurl(ctx: LabContext, path: string, o: CurlOptions): Promise<CurlResult> {
+export async function runCurl(ctx: LightSession, path: string, o: CurlOptions): Promise<CurlResult> {
   validatePath(path);
   validateMethod(o.method);
   const headers = parseHeaders(o.headers);
@@ -70,7 +70,7 @@ export async function labCurl(ctx: LabContext, path: string, o: CurlOptions): Pr
     }
     ctx.printer.verbose(`${endpoint.host}:${endpoint.port} did not answer (${describeNetworkError(first)}); rediscovering the ingress`);
     const session = await ctx.session();
-    const state = requireState(session);
+    const state = requireEnvironment(session);
     try {
       const [{ discoverIngress }, { Kubectl }, { providerFromState }] = await Promise.all([
         import('../../discovery/discover-ingress.js'),

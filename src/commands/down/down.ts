@@ -9,22 +9,22 @@ import { Istioctl } from '../../istio/istioctl.js';
 import { resourceType } from '../../kube/apply-if-changed.js';
 import { Kubectl } from '../../kube/kubectl.js';
 import { describeRef, restoreLabelArgs, type AppliedRef } from '../../kube/ownership.js';
-import type { Session } from '../../lab/session.js';
+import type { Session } from '../../session/session.js';
 import { providerFromState } from '../../providers/create-provider.js';
 import { LOCK_FILE } from '../../state/environment-lock.js';
-import type { LabState } from '../../state/lab-state.js';
+import type { EnvironmentState } from '../../state/environment-state.js';
 import { sidecarPodsOutside } from './sidecar-users.js';
 
 export interface DownResult {
-  lab: string;
+  environment: string;
   removed: string[];
   /** what down left in place, each with why */
   kept: string[];
 }
 
-export async function labDown(session: Session): Promise<DownResult> {
+export async function runDown(session: Session): Promise<DownResult> {
   const state = session.store.read();
-  if (!state) return { lab: session.lab, removed: [], kept: [`no lab named ${session.lab}; nothing to remove`] };
+  if (!state) return { environment: session.environment, removed: [], kept: [`no environment named ${session.environment}; nothing to remove`] };
   const provider = providerFromState(session, state);
   const removed: string[] = [];
   const kept: string[] = [];
@@ -48,7 +48,7 @@ export async function labDown(session: Session): Promise<DownResult> {
   }
   if (!session.dryRun) removeStateKeepingLock(session.paths.dir);
   removed.push(`lab state ${session.paths.dir}`);
-  return { lab: session.lab, removed, kept };
+  return { environment: session.environment, removed, kept };
 }
 
 /** Deletes what mesh-lab created; gives objects it found their labels back. */
@@ -70,7 +70,7 @@ async function removeApplied(kubectl: Kubectl, refs: readonly AppliedRef[], remo
   }
 }
 
-async function removeIstio(session: Session, kubectl: Kubectl, access: { context: string; kubeconfig: string }, state: LabState, removed: string[], kept: string[]): Promise<void> {
+async function removeIstio(session: Session, kubectl: Kubectl, access: { context: string; kubeconfig: string }, state: EnvironmentState, removed: string[], kept: string[]): Promise<void> {
   if (!state.istio) return;
   if (!state.istio.installedByMeshLab || !existsSync(session.paths.istioOperator)) {
     kept.push(`Istio ${state.istio.version} (mesh-lab did not install it)`);

@@ -1,6 +1,6 @@
 // `mesh-lab env`: the variables Istio's docs define, from the saved discovery.
 import { gatewayEnv, shellExports } from '../../discovery/gateway-env.js';
-import { requireSavedEndpoint, type LabContext } from '../../lab/lab-context.js';
+import { requireSavedEndpoint, type LightSession } from '../../session/light-session.js';
 
 export interface EnvResult {
   env: Record<string, string>;
@@ -10,7 +10,7 @@ export interface EnvResult {
   context: string;
 }
 
-export async function labEnv(ctx: LabContext, opts: { kubeconfig?: boolean } = {}): Promise<{ text: string; result: EnvResult }> {
+export async function runEnv(ctx: LightSession, opts: { kubeconfig?: boolean } = {}): Promise<{ text: string; result: EnvResult }> {
   // the saved endpoint only: no schema library, no cluster round-trip
   const { ingress, cluster } = await requireSavedEndpoint(ctx);
   const env = gatewayEnv(ingress);

@@ -3,8 +3,8 @@
 import { join } from 'node:path';
 import { ExitCode } from '../../errors/exit-codes.js';
 import { MeshLabError } from '../../errors/mesh-lab-error.js';
-import { requireState } from '../../lab/require-state.js';
-import type { Session } from '../../lab/session.js';
+import { requireEnvironment } from '../../state/require-environment.js';
+import type { Session } from '../../session/session.js';
 import { renderedManifest, runAction } from '../../labs/executor/run-action.js';
 import { formatStepResult, runStep, type StepResult } from '../../labs/executor/run-step.js';
 import { checkTitle } from '../../labs/executor/run-check.js';
@@ -14,8 +14,8 @@ import { newProgress, nextStep, recordStep, reconcileProgress, unmetRequirements
 import { defaultTemplatesDir, listLabs } from '../../labs/registry.js';
 import type { LoadedLab, Step } from '../../labs/types.js';
 import { up } from '../up/up.js';
-import type { LabState } from '../../state/lab-state.js';
-import { currentLabId, execContext, labsDir, loadLabOrFail, readProgress, writeProgress } from './lab-session.js';
+import type { EnvironmentState } from '../../state/environment-state.js';
+import { currentLabId, execContext, labsDir, loadLabOrFail, readProgress, writeProgress } from './lab-binding.js';
 
 export interface LabListItem {
   id: string;
@@ -139,10 +139,10 @@ export async function labStart(session: Session, id: string, overrides: StartOpt
   const previous = session.store.read();
   await up(
     session,
-    { ...(previous?.options ?? {}), ...ports, clusterName: previous?.cluster.name ?? session.lab, profile: req.profile, outboundTrafficPolicy: req.outboundTrafficPolicy },
+    { ...(previous?.options ?? {}), ...ports, clusterName: previous?.cluster.name ?? session.environment, profile: req.profile, outboundTrafficPolicy: req.outboundTrafficPolicy },
     { routing: false, noDownload: noDownload ?? false },
   );
-  const state = requireState(session);
+  const state = requireEnvironment(session);
   writeWorkFiles(session, loaded);
   const progress = newProgress(loaded.lab, loaded.digest, new Date(), state.cluster.context);
   writeProgress(session, id, progress);
@@ -159,7 +159,7 @@ function reporterFor(session: Session): StepReporter {
 export function labStepView(session: Session, n: string | undefined): StepView {
   const id = currentLabId(session);
   const loaded = loadLabOrFail(id, session.env);
-  const progress = readProgress(requireState(session), id);
+  const progress = readProgress(requireEnvironment(session), id);
   const { step, index } = pickStep(loaded, n, progress);
   return stepView(loaded, step, index, workDir(session, id));
 }
@@ -184,7 +184,7 @@ function writeWorkFiles(session: Session, loaded: LoadedLab): void {
 }
 
 function progressFor(session: Session, loaded: LoadedLab): LabProgress {
-  const state = requireState(session);
+  const state = requireEnvironment(session);
   const p = readProgress(state, loaded.lab.id);
   return p ? reconcileProgress(p, loaded.lab, loaded.digest) : newProgress(loaded.lab, loaded.digest, new Date(), state.cluster.context);
 }
@@ -229,7 +229,7 @@ export async function labRun(session: Session, id: string, from: string | undefi
   const results: StepResult[] = [];
   for (const step of range.steps) {
     session.printer.out(`\n== Step ${loaded.lab.steps.indexOf(step) + 1}/${loaded.lab.steps.length}: ${step.title}`);
-    const unmet = step.optional ? unmetEnvironment(requireState(session), step) : [];
+    const unmet = step.optional ? unmetEnvironment(requireEnvironment(session), step) : [];
     if (unmet.length) {
       session.printer.out(`skipped (optional; the environment lacks ${unmet.join(', ')}: \`mesh-lab lab start ${id} --include-optional\` provides it)`);
       progress = recordStep(progress, step.id, { status: 'skipped', message: `needs ${unmet.join(', ')}` });
@@ -247,7 +247,7 @@ export async function labRun(session: Session, id: string, from: string | undefi
 }
 
 /** What a step's own requirements ask for that the lab environment does not have. */
-function unmetEnvironment(state: LabState, step: Step): string[] {
+function unmetEnvironment(state: EnvironmentState, step: Step): string[] {
   const out: string[] = [];
   if (step.requirements?.profile === 'demo' && state.istio?.profile !== 'demo') out.push('Istio profile demo');
   const wanted = step.requirements?.mesh?.outboundTrafficPolicy;

@@ -6,8 +6,8 @@ import { installedIstio } from '../../istio/installed-istio.js';
 import { Kubectl } from '../../kube/kubectl.js';
 import type { DeploymentObject } from '../../kube/objects.js';
 import { httpRequest, describeNetworkError } from '../../http/http-request.js';
-import { requireState } from '../../lab/require-state.js';
-import type { Session } from '../../lab/session.js';
+import { requireEnvironment } from '../../state/require-environment.js';
+import type { Session } from '../../session/session.js';
 import { providerFromState } from '../../providers/create-provider.js';
 import { describeResponse, matches } from '../../verify/wait-for-route.js';
 
@@ -18,7 +18,7 @@ export interface StatusItem {
 }
 
 export interface StatusResult {
-  lab: string;
+  environment: string;
   provider: string;
   context: string;
   kubeconfig: string;
@@ -35,8 +35,8 @@ async function check(name: StatusItem['name'], fn: () => Promise<{ ok: boolean; 
   }
 }
 
-export async function labStatus(session: Session): Promise<StatusResult> {
-  const state = requireState(session);
+export async function runStatus(session: Session): Promise<StatusResult> {
+  const state = requireEnvironment(session);
   const provider = providerFromState(session, state);
   const kubectl = new Kubectl(session.runner, provider.access());
   const clusterItem = await check('cluster', async () => {
@@ -83,7 +83,7 @@ export async function labStatus(session: Session): Promise<StatusResult> {
     items.push({ name: 'endpoint', ok: false, summary: 'not discovered yet (run `mesh-lab up`)' });
   }
   const result: StatusResult = {
-    lab: session.lab,
+    environment: session.environment,
     provider: state.provider,
     context: state.cluster.context,
     kubeconfig: state.cluster.kubeconfig,
@@ -95,8 +95,8 @@ export async function labStatus(session: Session): Promise<StatusResult> {
 }
 
 export function formatStatus(s: StatusResult): string {
-  const pad = (t: string) => `${t}:`.padEnd(10);
-  const lines = [`${pad('lab')}${s.lab} (${s.provider})`];
+  const pad = (t: string) => `${t}:`.padEnd(13);
+  const lines = [`${pad('environment')}${s.environment} (${s.provider})`];
   for (const i of s.items) lines.push(`${pad(i.name)}${i.ok ? 'ok  ' : 'FAIL'} ${i.summary}`);
   lines.push(`${pad('kubectl')}kubectl --kubeconfig ${s.kubeconfig} --context ${s.context} get pods -A`);
   return lines.join('\n');

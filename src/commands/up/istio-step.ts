@@ -10,7 +10,7 @@ import type { Istioctl } from '../../istio/istioctl.js';
 import { meshDifferences, runningMeshShape } from '../../istio/mesh-config.js';
 import type { Kubectl } from '../../kube/kubectl.js';
 import { toYaml } from '../../manifests/yaml.js';
-import type { Session } from '../../lab/session.js';
+import type { Session } from '../../session/session.js';
 import type { ClusterProvider } from '../../providers/provider.js';
 
 export interface IstioOutcome {

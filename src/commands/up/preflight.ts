@@ -11,7 +11,7 @@ import { ExitCode } from '../../errors/exit-codes.js';
 import { fromToolsError } from '../../errors/from-tools-error.js';
 import { MeshLabError } from '../../errors/mesh-lab-error.js';
 import { istioctlClientVersion } from '../../istio/istioctl.js';
-import type { Session } from '../../lab/session.js';
+import type { Session } from '../../session/session.js';
 import type { EngineInfo } from '../../docker/docker-api.js';
 import type { ClusterProvider } from '../../providers/provider.js';
 import { resolveTools } from '../../tools/resolve.js';

@@ -4,7 +4,7 @@
 // longer matches what the steps ask is simply not used (see src/process/read-ahead-runner.ts).
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Session } from '../../lab/session.js';
+import type { Session } from '../../session/session.js';
 import { isPrefetchableRead, type ReadCommand } from '../../process/read-ahead-runner.js';
 
 const FILE = 'up-reads.json';

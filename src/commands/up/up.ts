@@ -14,11 +14,11 @@ import { Istioctl } from '../../istio/istioctl.js';
 import { applyIfChanged, type ApplyOutcome } from '../../kube/apply-if-changed.js';
 import { Kubectl } from '../../kube/kubectl.js';
 import { planOwnership, type OwnershipPlan } from '../../kube/ownership.js';
-import { renderLabManifests, type LabManifests } from '../../lab/render-manifests.js';
-import type { Session } from '../../lab/session.js';
+import { renderUpManifests, type UpManifests } from './render-manifests.js';
+import type { Session } from '../../session/session.js';
 import { providerForUp } from '../../providers/create-provider.js';
 import type { ClusterProvider, EnsureResult } from '../../providers/provider.js';
-import type { LabState } from '../../state/lab-state.js';
+import type { EnvironmentState } from '../../state/environment-state.js';
 import { runTasks } from '../../ui/tasks.js';
 import { collectDiagnostics } from '../../verify/diagnostics.js';
 import { waitForRoute, type WaitResult } from '../../verify/wait-for-route.js';
@@ -40,7 +40,7 @@ interface UpContext {
 
 export interface UpResult {
   ok: true;
-  lab: string;
+  environment: string;
   dryRun: boolean;
   provider: string;
   context: string;
@@ -51,7 +51,7 @@ export interface UpResult {
   changed: { app: boolean; routing: boolean };
   /** what mesh-lab uses that it did not create, and what that means */
   notes: string[];
-  ingress?: LabState['ingress'];
+  ingress?: EnvironmentState['ingress'];
   env?: Record<string, string>;
   verification?: { attempts: number; elapsedMs: number; last: string };
 }
@@ -66,7 +66,7 @@ export async function up(session: Session, raw: Record<string, unknown>, phases:
   const noDownload = phases.noDownload ?? false;
   const routing = phases.routing ?? true;
   const o = parseUpOptions({ ...raw, dryRun: session.dryRun });
-  const manifests = renderLabManifests(o);
+  const manifests = renderUpManifests(o);
   const provider = providerForUp(session, o, manifests.kindConfig);
   const access = provider.access();
   const kubectl = new Kubectl(session.runner, access);
@@ -187,7 +187,7 @@ export async function up(session: Session, raw: Record<string, unknown>, phases:
   const state = session.dryRun ? undefined : session.store.read();
   const result: UpResult = {
     ok: true,
-    lab: session.lab,
+    environment: session.environment,
     dryRun: session.dryRun,
     provider: o.provider,
     context: access.context,
@@ -207,7 +207,7 @@ export async function up(session: Session, raw: Record<string, unknown>, phases:
 }
 
 /** Reads what exists; an earlier `up` of this environment on the same cluster vouches for what it created. */
-function ownershipFor(kubectl: Kubectl, o: UpOptions, m: LabManifests, routing: boolean, previous: LabState | undefined, access: { context: string; kubeconfig: string }): Promise<OwnershipPlan> {
+function ownershipFor(kubectl: Kubectl, o: UpOptions, m: UpManifests, routing: boolean, previous: EnvironmentState | undefined, access: { context: string; kubeconfig: string }): Promise<OwnershipPlan> {
   const sameCluster = previous && previous.cluster.context === access.context && previous.cluster.kubeconfig === access.kubeconfig;
   return planOwnership(kubectl, {
     app: m.app,
@@ -218,14 +218,14 @@ function ownershipFor(kubectl: Kubectl, o: UpOptions, m: LabManifests, routing: 
   });
 }
 
-function saveState(session: Session, o: UpOptions, manifests: LabManifests, provider: ClusterProvider, ctx: UpContext, previous: LabState | undefined): void {
+function saveState(session: Session, o: UpOptions, manifests: UpManifests, provider: ClusterProvider, ctx: UpContext, previous: EnvironmentState | undefined): void {
   const access = provider.access();
   const current = session.store.read() ?? previous;
   // "created" sticks: a rerun that reuses the cluster mesh-lab made still owns it
   const created = Boolean(ctx.cluster?.created) || Boolean(current?.cluster.createdByMeshLab && current.cluster.name === provider.clusterName);
-  const state: Omit<LabState, 'updatedAt'> = {
-    schema: 1,
-    lab: session.lab,
+  const state: Omit<EnvironmentState, 'updatedAt'> = {
+    schema: 2,
+    environment: session.environment,
     provider: o.provider,
     cluster: { name: provider.clusterName, context: access.context, kubeconfig: access.kubeconfig, createdByMeshLab: created },
     app: { namespace: o.namespace, service: 'helloworldservice', port: o.appPort, path: o.path, expectedBody: o.responseText },

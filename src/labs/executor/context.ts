@@ -2,7 +2,7 @@
 // the discovered ingress, the lab's namespace and runtime parameters.
 import type { Istioctl } from '../../istio/istioctl.js';
 import type { Kubectl } from '../../kube/kubectl.js';
-import type { IngressEndpoint } from '../../state/lab-state.js';
+import type { IngressEndpoint } from '../../state/environment-state.js';
 import type { LabKinds } from '../kinds.js';
 import type { Params } from '../render.js';
 import type { LoadedLab } from '../types.js';

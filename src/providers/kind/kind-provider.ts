@@ -1,7 +1,7 @@
 // kind: a cluster in Docker containers. The ingress NodePort is reached through the
 // node container's extraPortMappings, published on 127.0.0.1 only.
 import { chmodSync, existsSync, readFileSync } from 'node:fs';
-import type { FileWriter } from '../../lab/file-writer.js';
+import type { FileWriter } from '../../session/file-writer.js';
 import { ExitCode } from '../../errors/exit-codes.js';
 import { MeshLabError } from '../../errors/mesh-lab-error.js';
 import { ToolFailedError, type Runner } from '../../process/runner.js';

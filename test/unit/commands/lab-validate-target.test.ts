@@ -2,7 +2,7 @@
 // is a lab id, even when a folder of that name sits in the current directory.
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { labTarget, validateLabDir } from '../../../src/commands/lab/lab-session.js';
+import { labTarget, validateLabDir } from '../../../src/commands/lab/lab-binding.js';
 
 const fixtures = resolve(import.meta.dirname, '..', 'labs', 'fixtures');
 const labsEnv = { MESH_LAB_LABS_DIR: '/srv/labs' };

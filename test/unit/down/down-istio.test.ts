@@ -2,8 +2,8 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { labDown } from '../../../src/commands/down/down.js';
-import { createSession } from '../../../src/lab/session.js';
+import { runDown } from '../../../src/commands/down/down.js';
+import { createSession } from '../../../src/session/session.js';
 import type { Printer } from '../../../src/ui/output.js';
 import { FakeDocker } from '../fakes/fake-docker.js';
 import { FakeRunner, kubectlSub } from '../fakes/fake-runner.js';
@@ -32,8 +32,8 @@ function labOnExistingCluster(pods: unknown[]) {
   mkdirSync(session.paths.dir, { recursive: true });
   writeFileSync(session.paths.istioOperator, 'apiVersion: install.istio.io/v1alpha1\nkind: IstioOperator\n');
   session.store.write({
-    schema: 1,
-    lab: 'ext',
+    schema: 2,
+    environment: 'ext',
     provider: 'existing',
     cluster: { name: 'ext', context: 'ext', kubeconfig, createdByMeshLab: false },
     istio: { version: '1.30.3', profile: 'default', installedByMeshLab: true },
@@ -55,7 +55,7 @@ describe('down and the Istio mesh-lab installed on a cluster it did not create',
       pod('team-b', 'orders-1', { sidecar: 'annotation' }),
       pod('team-c', 'billing-1', { sidecar: 'container' }),
     ]);
-    const r = await labDown(session);
+    const r = await runDown(session);
     expect(uninstalled(runner)).toBe(false);
     expect(r.kept).toContainEqual(expect.stringMatching(/^Istio 1\.30\.3 \(mesh-lab installed it, but pods outside its namespaces still run its sidecar: team-b\/orders-1, team-c\/billing-1; /));
     expect(r.removed).toEqual(expect.arrayContaining(['Deployment mesh-lab/helloworldservice', 'Namespace mesh-lab']));
@@ -70,7 +70,7 @@ describe('down and the Istio mesh-lab installed on a cluster it did not create',
       pod('team-b', 'leaving-1', { sidecar: 'container', terminating: true }),
       pod('team-c', 'plain-1'),
     ]);
-    const r = await labDown(session);
+    const r = await runDown(session);
     expect(uninstalled(runner)).toBe(true);
     expect(r.removed).toContain('Istio 1.30.3 (mesh-lab installed it)');
   });

@@ -6,11 +6,11 @@ import { stampHash } from '../../../src/kube/apply-if-changed.js';
 import { Kubectl } from '../../../src/kube/kubectl.js';
 import type { K8sObject } from '../../../src/kube/objects.js';
 import { planOwnership, restoreLabelArgs, type AppliedRef } from '../../../src/kube/ownership.js';
-import { renderLabManifests } from '../../../src/lab/render-manifests.js';
+import { renderUpManifests } from '../../../src/commands/up/render-manifests.js';
 import { FakeRunner, kubectlSub } from '../fakes/fake-runner.js';
 
 const access = { kubeconfig: '/lab/kubeconfig', context: 'ext' };
-const m = renderLabManifests(parseUpOptions({ clusterName: 'x', namespace: 'team-a' }));
+const m = renderUpManifests(parseUpOptions({ clusterName: 'x', namespace: 'team-a' }));
 const list = (items: K8sObject[]) => ({ stdout: JSON.stringify({ apiVersion: 'v1', kind: 'List', items }) });
 const liveNs = (labels: Record<string, string> = {}): K8sObject => ({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'team-a', labels } });
 

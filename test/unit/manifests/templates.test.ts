@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { parseUpOptions } from '../../../src/config/up-options.js';
-import { renderLabManifests } from '../../../src/lab/render-manifests.js';
+import { renderUpManifests } from '../../../src/commands/up/render-manifests.js';
 import { substitute } from '../../../src/manifests/template.js';
 import { toYaml } from '../../../src/manifests/yaml.js';
 
 const o = parseUpOptions({});
 
 describe('templates', () => {
-  const m = renderLabManifests(o);
+  const m = renderUpManifests(o);
 
   it('renders the seed tutorial Gateway exactly', () => {
     const gw = m.routing.find((x) => x.kind === 'Gateway')!;
@@ -59,7 +59,7 @@ describe('templates', () => {
   });
 
   it('keeps every port of the demo profile in the IstioOperator (tcp 31400, tls 15443), pinning only the ports kind maps', () => {
-    const demo = parse(renderLabManifests(parseUpOptions({ profile: 'demo' })).istioOperator);
+    const demo = parse(renderUpManifests(parseUpOptions({ profile: 'demo' })).istioOperator);
     const ports = demo.spec.components.ingressGateways[0].k8s.service.ports;
     // istio/istio 1.30.3 manifests/profiles/demo.yaml, as in shared/upstream svc-istio-ingressgateway.demo-profile.json
     expect(ports.map((p: any) => [p.name, p.port, p.targetPort, p.nodePort])).toEqual([
@@ -73,7 +73,7 @@ describe('templates', () => {
   });
 
   it('uses v1beta1 networking for Istio before 1.22', () => {
-    const old = renderLabManifests(parseUpOptions({ istioVersion: '1.21.6' }));
+    const old = renderUpManifests(parseUpOptions({ istioVersion: '1.21.6' }));
     expect(old.routing.every((x) => x.apiVersion === 'networking.istio.io/v1beta1')).toBe(true);
   });
 });

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ExitCode } from '../../../src/errors/exit-codes.js';
 import { MeshLabError } from '../../../src/errors/mesh-lab-error.js';
-import { diskWriter } from '../../../src/lab/file-writer.js';
+import { diskWriter } from '../../../src/session/file-writer.js';
 import { KindProvider } from '../../../src/providers/kind/kind-provider.js';
 import { FakeDocker, kindNode } from '../fakes/fake-docker.js';
 import { FakeRunner, argvStarts } from '../fakes/fake-runner.js';

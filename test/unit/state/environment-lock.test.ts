@@ -23,7 +23,7 @@ describe('environment lock', () => {
     const dead = spawnSync(process.execPath, ['-e', '0']).pid!; // exited: its pid is free
     writeHolder(dir, dead, { command: 'up' });
     const waits: string[] = [];
-    const lock = await acquireEnvironmentLock({ lab: 'mesh-lab', dir, command: 'down', waitSeconds: 0, onWait: (l) => waits.push(l) });
+    const lock = await acquireEnvironmentLock({ environment: 'mesh-lab', dir, command: 'down', waitSeconds: 0, onWait: (l) => waits.push(l) });
     expect(waits).toEqual([]);
     await lock.release();
   });
@@ -31,7 +31,7 @@ describe('environment lock', () => {
   it('breaks the lock of a reused pid: alive, but started at another time than the holder', async () => {
     const dir = labDir();
     writeHolder(dir, process.pid, { command: 'up', procStart: '1' });
-    const lock = await acquireEnvironmentLock({ lab: 'mesh-lab', dir, command: 'up', waitSeconds: 0 });
+    const lock = await acquireEnvironmentLock({ environment: 'mesh-lab', dir, command: 'up', waitSeconds: 0 });
     await lock.release();
     expect(holderGone({ pid: process.pid, host: hostname(), token: 't', createdAt: 0, meta: { procStart: processStartTicks(process.pid)! } })).toBe(false);
     // no /proc (or no recorded start): liveness alone decides
@@ -40,11 +40,11 @@ describe('environment lock', () => {
 
   it('waits for a live holder, saying who it is, then takes the lock', async () => {
     const dir = labDir();
-    const first = await acquireEnvironmentLock({ lab: 'mesh-lab', dir, command: 'up', waitSeconds: 0 });
+    const first = await acquireEnvironmentLock({ environment: 'mesh-lab', dir, command: 'up', waitSeconds: 0 });
     const waits: string[] = [];
     let released = false;
     setTimeout(() => void first.release().then(() => (released = true)), 300);
-    const second = await acquireEnvironmentLock({ lab: 'mesh-lab', dir, command: 'lab start traffic-shifting', waitSeconds: 30, pollMs: 20, onWait: (l) => waits.push(l) });
+    const second = await acquireEnvironmentLock({ environment: 'mesh-lab', dir, command: 'lab start traffic-shifting', waitSeconds: 30, pollMs: 20, onWait: (l) => waits.push(l) });
     expect(released).toBe(true);
     expect(waits).toHaveLength(1);
     expect(waits[0]).toMatch(new RegExp(`^waiting for mesh-lab up \\(pid ${process.pid}, started \\d\\d:\\d\\d:\\d\\d\\) to finish with environment mesh-lab…$`));
@@ -54,8 +54,8 @@ describe('environment lock', () => {
 
   it('gives up after the wait with exit 7 and the holder', async () => {
     const dir = labDir();
-    const first = await acquireEnvironmentLock({ lab: 'mesh-lab', dir, command: 'up', waitSeconds: 0 });
-    const err = (await acquireEnvironmentLock({ lab: 'mesh-lab', dir, command: 'down', waitSeconds: 0.3, pollMs: 20 }).catch((e: unknown) => e)) as MeshLabError;
+    const first = await acquireEnvironmentLock({ environment: 'mesh-lab', dir, command: 'up', waitSeconds: 0 });
+    const err = (await acquireEnvironmentLock({ environment: 'mesh-lab', dir, command: 'down', waitSeconds: 0.3, pollMs: 20 }).catch((e: unknown) => e)) as MeshLabError;
     expect(err.exitCode).toBe(ExitCode.Conflict);
     expect(err.message).toMatch(new RegExp(`^gave up after 0\\.3s waiting for mesh-lab up \\(pid ${process.pid}, started \\d\\d:\\d\\d:\\d\\d\\) to finish with environment mesh-lab$`));
     await first.release();

@@ -1,19 +1,19 @@
-// The hand-written reader behind `curl` and `env` must agree with LabStateSchema: it may
+// The hand-written reader behind `curl` and `env` must agree with EnvironmentStateSchema: it may
 // decline (undefined → the caller asks the zod store), but whatever it returns must be
 // exactly what the schema returns, and it must decline every file the schema rejects.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { IngressEndpointSchema, LabStateSchema } from '../../../src/state/lab-state.js';
+import { IngressEndpointSchema, EnvironmentStateSchema } from '../../../src/state/environment-state.js';
 import { INGRESS_FIELDS, readSavedEndpoint } from '../../../src/state/saved-endpoint.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'mesh-lab-saved-endpoint-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const valid = {
-  schema: 1,
-  lab: 'mesh-lab',
+  schema: 2,
+  environment: 'mesh-lab',
   provider: 'kind',
   cluster: { name: 'mesh-lab', context: 'kind-mesh-lab', kubeconfig: '/s/kubeconfig', createdByMeshLab: true },
   istio: { version: '1.30.3', profile: 'default', installedByMeshLab: true },
@@ -33,7 +33,8 @@ const variants: Array<[string, unknown]> = [
   ['every optional ingress field', { ...valid, ingress: { ...valid.ingress, tcpPort: 31400, nodeIP: '10.0.0.2', securePortForward: 40001, portForwardPid: 1234 } }],
   ['an unknown ingress key (dropped, as zod drops it)', { ...valid, ingress: { ...valid.ingress, extra: 'x' } }],
   ['no ingress yet', { ...valid, ingress: undefined }],
-  ['another schema version', { ...valid, schema: 2 }],
+  ['another schema version', { ...valid, schema: 3 }],
+  ['schema 1 (0.1.0, upgraded only by the full store)', { ...valid, schema: 1 }],
   ['an unknown provider', { ...valid, provider: 'docker' }],
   ['a port that is not an integer', { ...valid, ingress: { ...valid.ingress, port: 31380.5 } }],
   ['a port given as a string', { ...valid, ingress: { ...valid.ingress, port: '31380' } }],
@@ -46,9 +47,9 @@ const variants: Array<[string, unknown]> = [
 ];
 
 describe('readSavedEndpoint', () => {
-  it.each(variants)('agrees with LabStateSchema on %s', (_name, doc) => {
+  it.each(variants)('agrees with EnvironmentStateSchema on %s', (_name, doc) => {
     const saved = readSavedEndpoint(fileWith(doc));
-    const parsed = LabStateSchema.safeParse(JSON.parse(JSON.stringify(doc)));
+    const parsed = EnvironmentStateSchema.safeParse(JSON.parse(JSON.stringify(doc)));
     if (!parsed.success || !parsed.data.ingress) {
       expect(saved).toBeUndefined();
       return;

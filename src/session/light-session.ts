@@ -4,28 +4,28 @@
 // rediscovery, or a state file the small reader cannot vouch for.
 import type { SavedEndpoint } from '../state/saved-endpoint.js';
 import { readSavedEndpoint } from '../state/saved-endpoint.js';
-import { labPaths, type LabPaths } from '../state/paths.js';
+import { environmentPaths, type EnvironmentPaths } from '../state/paths.js';
 import type { Printer } from '../ui/output.js';
-import { requireIngress, requireState } from './require-state.js';
+import { requireIngress, requireEnvironment } from '../state/require-environment.js';
 import type { Session } from './session.js';
 
-export interface LabContext {
-  lab: string;
-  paths: LabPaths;
+export interface LightSession {
+  environment: string;
+  paths: EnvironmentPaths;
   printer: Printer;
   env: NodeJS.ProcessEnv;
   /** the full session for this lab, built once on first call */
   session(): Promise<Session>;
 }
 
-export function createLabContext(lab: string, printer: Printer, env: NodeJS.ProcessEnv = process.env): LabContext {
+export function createLightSession(environment: string, printer: Printer, env: NodeJS.ProcessEnv = process.env): LightSession {
   let full: Promise<Session> | undefined;
   return {
-    lab,
-    paths: labPaths(lab, env),
+    environment,
+    paths: environmentPaths(environment, env),
     printer,
     env,
-    session: () => (full ??= import('./session.js').then(({ createSession }) => createSession(lab, printer, {}, { env }))),
+    session: () => (full ??= import('./session.js').then(({ createSession }) => createSession(environment, printer, {}, { env }))),
   };
 }
 
@@ -34,10 +34,10 @@ export function createLabContext(lab: string, printer: Printer, env: NodeJS.Proc
  * plainly valid; otherwise through the full store, so a missing lab, a lab without an
  * ingress yet and a damaged file fail exactly as every other command reports them.
  */
-export async function requireSavedEndpoint(ctx: LabContext): Promise<SavedEndpoint> {
+export async function requireSavedEndpoint(ctx: LightSession): Promise<SavedEndpoint> {
   const saved = readSavedEndpoint(ctx.paths.state);
   if (saved) return saved;
   const session = await ctx.session();
-  const state = requireState(session);
+  const state = requireEnvironment(session);
   return { ingress: requireIngress(session, state), cluster: { kubeconfig: state.cluster.kubeconfig, context: state.cluster.context } };
 }

@@ -1,13 +1,13 @@
 // Renders every manifest `up` needs from templates/, as plain objects and as YAML 1.1.
-import type { UpOptions } from '../config/up-options.js';
-import { networkingApiVersion } from '../istio/networking-api.js';
-import type { K8sObject } from '../kube/objects.js';
-import { renderTemplate } from '../manifests/template.js';
-import type { TemplateValue } from '../manifests/template.js';
-import { ingressGatewayPorts } from '../manifests/ingress-gateway-ports.js';
-import { toYaml } from '../manifests/yaml.js';
+import type { UpOptions } from '../../config/up-options.js';
+import { networkingApiVersion } from '../../istio/networking-api.js';
+import type { K8sObject } from '../../kube/objects.js';
+import { renderTemplate } from '../../manifests/template.js';
+import type { TemplateValue } from '../../manifests/template.js';
+import { ingressGatewayPorts } from '../../manifests/ingress-gateway-ports.js';
+import { toYaml } from '../../manifests/yaml.js';
 
-export interface LabManifests {
+export interface UpManifests {
   kindConfig: string;
   istioOperator: string;
   app: K8sObject[];
@@ -19,7 +19,7 @@ export function appArgs(o: Pick<UpOptions, 'appPort' | 'responseText'>): string[
   return [`-listen=:${o.appPort}`, `-text=${o.responseText}`];
 }
 
-export function renderLabManifests(o: UpOptions): LabManifests {
+export function renderUpManifests(o: UpOptions): UpManifests {
   const networking = networkingApiVersion(o.istioVersion);
   return {
     kindConfig: toYaml(

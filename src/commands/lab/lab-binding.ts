@@ -5,8 +5,8 @@ import { MeshLabError } from '../../errors/mesh-lab-error.js';
 import { Istioctl } from '../../istio/istioctl.js';
 import { networkingApiVersion } from '../../istio/networking-api.js';
 import { Kubectl } from '../../kube/kubectl.js';
-import { requireState } from '../../lab/require-state.js';
-import type { Session } from '../../lab/session.js';
+import { requireEnvironment } from '../../state/require-environment.js';
+import type { Session } from '../../session/session.js';
 import { existsSync } from 'node:fs';
 import { isAbsolute, join, resolve, sep } from 'node:path';
 import { LAB_FILE, labNamespace, formatLabErrors, loadLab } from '../../labs/load.js';
@@ -16,7 +16,7 @@ import { defaultLabsDir, defaultTemplatesDir, findLab, unknownLabMessage } from 
 import type { LabError, LoadedLab } from '../../labs/types.js';
 import type { ExecContext, StepReporter } from '../../labs/executor/context.js';
 import { providerFromState } from '../../providers/create-provider.js';
-import type { LabState } from '../../state/lab-state.js';
+import type { EnvironmentState } from '../../state/environment-state.js';
 
 export function labsDir(env: NodeJS.ProcessEnv): string {
   return env.MESH_LAB_LABS_DIR || defaultLabsDir();
@@ -57,7 +57,7 @@ export function validateLabDir(target: string, env: NodeJS.ProcessEnv, cwd: stri
   return r.value;
 }
 
-export function readProgress(state: LabState, id: string): LabProgress | undefined {
+export function readProgress(state: EnvironmentState, id: string): LabProgress | undefined {
   const raw = state.labs?.[id];
   if (raw === undefined) return undefined;
   const parsed = parseProgress(JSON.stringify(raw));
@@ -65,7 +65,7 @@ export function readProgress(state: LabState, id: string): LabProgress | undefin
 }
 
 export function writeProgress(session: Session, id: string, progress: LabProgress | undefined): void {
-  const state = requireState(session);
+  const state = requireEnvironment(session);
   const labs = { ...(state.labs ?? {}) };
   if (progress) labs[id] = JSON.parse(serializeProgress(progress)) as unknown;
   else delete labs[id];
@@ -75,13 +75,13 @@ export function writeProgress(session: Session, id: string, progress: LabProgres
 
 /** The lab most recently started, for `lab step`/`lab check` without an id. */
 export function currentLabId(session: Session): string {
-  const state = requireState(session);
+  const state = requireEnvironment(session);
   if (!state.currentLab) throw new MeshLabError(ExitCode.NotFound, 'no lab started yet', { hint: 'run `mesh-lab lab start <id>` (see `mesh-lab lab list`)' });
   return state.currentLab;
 }
 
 export function execContext(session: Session, loaded: LoadedLab, report: StepReporter): ExecContext {
-  const state = requireState(session);
+  const state = requireEnvironment(session);
   const access = providerFromState(session, state).access();
   const namespace = labNamespace(loaded.lab);
   return {

@@ -19,9 +19,10 @@ export const IngressEndpointSchema = z.object({
 });
 export type IngressEndpoint = z.infer<typeof IngressEndpointSchema>;
 
-export const LabStateSchema = z.object({
-  schema: z.literal(1),
-  lab: z.string(),
+export const EnvironmentStateSchema = z.object({
+  schema: z.literal(2),
+  /** the environment's name (--environment) */
+  environment: z.string(),
   provider: z.enum(['kind', 'minikube', 'existing']),
   cluster: z.object({
     name: z.string(),
@@ -63,24 +64,31 @@ export const LabStateSchema = z.object({
   currentLab: z.string().optional(),
   updatedAt: z.string(),
 });
-export type LabState = z.infer<typeof LabStateSchema>;
+export type EnvironmentState = z.infer<typeof EnvironmentStateSchema>;
 
-export class LabStateStore {
+/** Schema 1 (mesh-lab 0.1.0) called the environment `lab`; nothing else changed. */
+function upgradeState(doc: unknown): unknown {
+  if (doc === null || typeof doc !== 'object' || (doc as { schema?: unknown }).schema !== 1) return doc;
+  const { lab, ...rest } = doc as Record<string, unknown>;
+  return { ...rest, schema: 2, environment: lab };
+}
+
+export class EnvironmentStore {
   constructor(private readonly file: string) {}
 
   exists(): boolean {
     return existsSync(this.file);
   }
 
-  read(): LabState | undefined {
+  read(): EnvironmentState | undefined {
     if (!existsSync(this.file)) return undefined;
-    const parsed = LabStateSchema.safeParse(JSON.parse(readFileSync(this.file, 'utf8')));
+    const parsed = EnvironmentStateSchema.safeParse(upgradeState(JSON.parse(readFileSync(this.file, 'utf8'))));
     if (!parsed.success) throw new Error(`${this.file} is not a mesh-lab state file: ${parsed.error.issues[0]?.message}`);
     return parsed.data;
   }
 
-  write(state: Omit<LabState, 'updatedAt'>): LabState {
-    const full: LabState = { ...state, updatedAt: new Date().toISOString() };
+  write(state: Omit<EnvironmentState, 'updatedAt'>): EnvironmentState {
+    const full: EnvironmentState = { ...state, updatedAt: new Date().toISOString() };
     mkdirSync(dirname(this.file), { recursive: true });
     // temp + rename: an interrupted write never leaves a truncated state file
     const tmp = `${this.file}.${process.pid}.tmp`;
