@@ -116,6 +116,6 @@ describeDocker('mesh-lab on kind (simulated), end to end', () => {
     expect(again.stdout).toMatch(/nothing to remove/);
     const env = await lab.run(['env']);
     expect(env.exitCode).toBe(6);
-    expect(env.stderr).toBe('mesh-lab: no lab named mesh-lab on this machine; run `mesh-lab up` first\n');
+    expect(env.stderr).toBe('mesh-lab: no environment named mesh-lab on this machine; run `mesh-lab up` first\n');
   });
 });

@@ -32,7 +32,7 @@ describeDocker('up --dry-run and --json', () => {
     const up = await lab.run(['--json', 'up', '--host-port', String(await freePort()), '--https-host-port', String(await freePort())]);
     expect(up.exitCode, up.stderr).toBe(0);
     const result = JSON.parse(up.stdout) as Record<string, any>;
-    expect(result).toMatchObject({ ok: true, lab: 'mesh-lab', provider: 'kind', context: 'kind-mesh-lab', changed: { app: true, routing: true } });
+    expect(result).toMatchObject({ ok: true, environment: 'mesh-lab', provider: 'kind', context: 'kind-mesh-lab', changed: { app: true, routing: true } });
     expect(result.env.GATEWAY_URL).toMatch(/^127\.0\.0\.1:\d+$/);
     expect(result.verification.last).toBe('HTTP 200 "Hello World"');
     const status = JSON.parse((await lab.run(['--json', 'status'])).stdout) as { healthy: boolean; items: Array<{ name: string; ok: boolean }> };
