@@ -3,6 +3,7 @@ import { Command, Option } from '@commander-js/extra-typings';
 import { DEFAULTS } from '../src/config/defaults.js';
 import { ExitCode } from '../src/errors/exit-codes.js';
 import { MeshLabError } from '../src/errors/mesh-lab-error.js';
+import { localProviderNames, providerNames } from '../src/providers/registry.js';
 import { parseWaitLock, withEnvironmentLock } from '../src/state/environment-lock.js';
 import { consolePrinter, type GlobalFlags } from '../src/ui/output.js';
 import { VERSION } from '../src/version.js';
@@ -72,7 +73,7 @@ export function buildProgram(state: ProgramState): Command {
   program
     .command('up')
     .description('create the cluster, install Istio, deploy helloworldservice, route /helloworld and verify it')
-    .addOption(new Option('--provider <name>', 'cluster provider').choices(['kind', 'minikube', 'existing'] as const).default('kind' as const))
+    .addOption(new Option('--provider <name>', 'cluster provider').choices(providerNames).default(DEFAULTS.provider))
     .option('--cluster-name <name>', 'kind cluster name or minikube profile (default: the lab name)')
     .option('--context <context>', 'kubeconfig context of an existing cluster (--provider existing)')
     .option('--kubeconfig <file>', 'kubeconfig holding --context (--provider existing; default $KUBECONFIG or ~/.kube/config)')
@@ -204,7 +205,7 @@ export function buildProgram(state: ProgramState): Command {
   program
     .command('doctor')
     .description('check Docker, resources, the host port, tools and versions; exit 1 on any failure')
-    .addOption(new Option('--provider <name>', 'which local provider to check for').choices(['kind', 'minikube'] as const).default('kind' as const))
+    .addOption(new Option('--provider <name>', 'which local provider to check for').choices(localProviderNames).default(DEFAULTS.provider))
     .option('--host-port <port>', 'the ingress host port to check', String(DEFAULTS.httpNodePort))
     .option('--no-download', 'treat tools that would be downloaded as failures')
     .action(async (opts, cmd) => {

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { ExitCode } from '../errors/exit-codes.js';
 import { MeshLabError } from '../errors/mesh-lab-error.js';
 import { reservedNamespaceReason } from '../kube/reserved-namespaces.js';
+import { providers, type ProviderName } from '../providers/registry.js';
 import { DEFAULTS } from './defaults.js';
 import { imageReferenceProblem } from './image-reference.js';
 
@@ -35,7 +36,8 @@ const dnsLabel = (what: string) =>
 
 export const UpOptionsSchema = z
   .object({
-    provider: z.enum(['kind', 'minikube', 'existing'], { error: 'provider must be one of kind, minikube, existing' }),
+    // checked against the registry when parsed, so a registered provider is accepted
+    provider: z.custom<ProviderName>((v) => providers.has(v), { error: () => `provider must be one of ${providers.names().join(', ')}` }),
     clusterName: dnsLabel('cluster name'),
     context: z.string().min(1).optional(),
     kubeconfig: z.string().min(1).optional(),
@@ -64,7 +66,9 @@ export const UpOptionsSchema = z
     verifyTimeoutSeconds: z.coerce.number().int().positive({ error: '--timeout must be a positive number of seconds' }),
     dryRun: z.boolean(),
   })
-  .refine((o) => o.provider !== 'existing' || o.context !== undefined, { error: '--provider existing needs --context <kubeconfig context>', path: ['context'] })
+  .superRefine((o, ctx) => {
+    if (providers.get(o.provider).needsContext && o.context === undefined) ctx.addIssue({ code: 'custom', message: `--provider ${o.provider} needs --context <kubeconfig context>`, path: ['context'] });
+  })
   .refine((o) => o.httpNodePort !== o.httpsNodePort, { error: 'the http and https nodePorts must differ', path: ['httpsNodePort'] })
   .refine((o) => o.httpHostPort !== o.httpsHostPort, { error: 'the http and https host ports must differ', path: ['httpsHostPort'] });
 

@@ -9,13 +9,11 @@ import { access, readFile } from 'node:fs/promises';
 import { parse as parseYaml } from 'yaml';
 import type { CheckResult } from './types.js';
 import type { DockerInfo, DockerInfoSource, DockerPortSource } from './docker-source.js';
-import type { Profile } from './compatibility.js';
-import { MEMORY_SLACK, RESOURCE_NEEDS, istioSupportsKubernetes, kubectlSkew } from './compatibility.js';
+import { MEMORY_SLACK, istioSupportsKubernetes, kubectlSkew } from './compatibility.js';
 import type { PortHolder, PortProbe } from './port-holder.js';
 import { describeHolder } from './port-holder.js';
-import { sizeMinikube } from '../providers/minikube/minikube-sizing.js';
+import { providers, type LocalProviderName } from '../providers/registry.js';
 import type { ToolPlan } from '../tools/resolve.js';
-import type { ToolName } from '../tools/manifest.js';
 import { describeError } from '../tools/errors.js';
 import { parseVersion } from '../tools/version.js';
 
@@ -109,31 +107,26 @@ export function checkDockerVersion(info: DockerInfo): CheckResult {
   return { id: 'docker.version', status: 'pass', summary: label, details };
 }
 
-/** minikube: what `up` would give the profile by default (minikube-sizing.ts), no slack. */
-function checkMinikubeResources(info: DockerInfo): CheckResult {
-  const s = sizeMinikube({ cpus: info.NCPU, memoryBytes: info.MemTotal });
-  const details = { cpus: info.NCPU, memoryBytes: info.MemTotal, profile: 'minikube', dockerMemoryMb: s.dockerMemoryMb, ...(s.ok ? { minikubeCpus: s.cpus, minikubeMemoryMb: s.memoryMb } : {}) };
-  if (!s.ok) return { id: 'docker.resources', status: 'fail', summary: s.reason, fix: s.fix, details };
-  if (s.warning) return { id: 'docker.resources', status: 'warn', summary: s.warning, fix: 'give Docker 4 CPUs and 8 GB or more, or choose with `mesh-lab up --cpus N --memory MB`', details };
-  return { id: 'docker.resources', status: 'pass', summary: `Docker has ${info.NCPU} CPUs, ${gib(info.MemTotal)}: minikube gets ${s.cpus} CPUs and ${s.memoryMb} MB`, details };
-}
-
-export function checkDockerResources(info: DockerInfo, profile: Profile): CheckResult {
-  if (profile === 'minikube') return checkMinikubeResources(info);
-  const need = RESOURCE_NEEDS[profile];
+/** Docker's CPUs and memory against what the provider needs (a provider may bring its own check). */
+export function checkDockerResources(info: DockerInfo, provider: LocalProviderName): CheckResult {
+  const definition = providers.get(provider);
+  if (definition.checkResources) return definition.checkResources(info);
+  const need = definition.resourceNeeds;
+  if (!need) return { id: 'docker.resources', status: 'pass', summary: `Docker has ${info.NCPU} CPUs, ${gib(info.MemTotal)}; ${provider} states no resource needs` };
   const mem = info.MemTotal;
   const cpus = info.NCPU;
-  const details = { cpus, memoryBytes: mem, profile, need };
+  // `profile` is the provider here: the key stays for `doctor --json` readers
+  const details = { cpus, memoryBytes: mem, profile: provider, need };
   const have = `${cpus} CPUs, ${gib(mem)}`;
   const fix = `give Docker at least ${need.recommendedCpus} CPUs and ${need.recommendedMemoryGiB} GiB (Docker Desktop: Settings › Resources; colima: colima start --cpu ${need.recommendedCpus} --memory ${need.recommendedMemoryGiB})`;
   const memBelow = (g: number): boolean => mem < g * GiB * MEMORY_SLACK;
   if (cpus < need.minCpus || memBelow(need.minMemoryGiB)) {
-    return { id: 'docker.resources', status: 'fail', summary: `Docker has ${have}; ${profile} with Istio needs at least ${need.minCpus} CPUs and ${need.minMemoryGiB} GiB`, fix, details };
+    return { id: 'docker.resources', status: 'fail', summary: `Docker has ${have}; ${provider} with Istio needs at least ${need.minCpus} CPUs and ${need.minMemoryGiB} GiB`, fix, details };
   }
   if (cpus < need.recommendedCpus || memBelow(need.recommendedMemoryGiB)) {
-    return { id: 'docker.resources', status: 'warn', summary: `Docker has ${have}; ${need.recommendedCpus} CPUs and ${need.recommendedMemoryGiB} GiB are recommended for ${profile} with Istio`, fix, details };
+    return { id: 'docker.resources', status: 'warn', summary: `Docker has ${have}; ${need.recommendedCpus} CPUs and ${need.recommendedMemoryGiB} GiB are recommended for ${provider} with Istio`, fix, details };
   }
-  return { id: 'docker.resources', status: 'pass', summary: `Docker has ${have} (enough for ${profile} with Istio)`, details };
+  return { id: 'docker.resources', status: 'pass', summary: `Docker has ${have} (enough for ${provider} with Istio)`, details };
 }
 
 export interface PortCheckDeps {
@@ -307,8 +300,4 @@ export async function checkKubeconfig(opts: KubeconfigCheckOptions): Promise<Che
     return { id: 'kubeconfig', status: 'fail', summary: `kubeconfig ${opts.path} has no context "${opts.context}" (has ${contexts.join(', ')})`, fix: 'run `mesh-lab up` to recreate the lab context', details };
   }
   return { id: 'kubeconfig', status: 'pass', summary: `kubeconfig ${opts.path} readable (${contexts.length} context${contexts.length === 1 ? '' : 's'})`, details };
-}
-
-export function toolsForProfile(profile: Profile): ToolName[] {
-  return profile === 'kind' ? ['kind', 'kubectl', 'istioctl'] : ['minikube', 'kubectl', 'istioctl'];
 }

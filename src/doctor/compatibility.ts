@@ -89,45 +89,7 @@ export function kubernetesVersionOfNodeImage(image: string): string | undefined 
   return tag;
 }
 
-export type Profile = 'kind' | 'minikube';
-
-export interface ResourceNeeds {
-  /** Below these, doctor fails. */
-  minCpus: number;
-  minMemoryGiB: number;
-  /** Below these, doctor warns. */
-  recommendedCpus: number;
-  recommendedMemoryGiB: number;
-  source: string;
-}
-
-/**
- * Istio's minikube platform guide starts minikube with `--memory=16384 --cpus=4`
- * ("16384 MB is sufficient to run Istio and bookinfo"). 4 CPUs / 8 GB is mesh-lab's own
- * floor for a minikube lab, not Istio's; below it `up` shrinks the profile to what Docker
- * has, down to minikube's own minimums of 2 CPUs / 1800 MB (start_flags.go minimumCPUS,
- * minUsableMem), and the minikube doctor check follows that sizing
- * (providers/minikube/minikube-sizing.ts) rather than these thresholds with slack.
- * kind runs the control plane and Istio in one node container without a VM, so mesh-lab's
- * own lighter floor applies: 2 CPUs / 4 GiB to work at all, 4 CPUs / 8 GiB to be
- * comfortable (the demo apps, ingress gateway and istiod).
- */
-export const RESOURCE_NEEDS: Readonly<Record<Profile, ResourceNeeds>> = {
-  kind: {
-    minCpus: 2,
-    minMemoryGiB: 4,
-    recommendedCpus: 4,
-    recommendedMemoryGiB: 8,
-    source: 'mesh-lab defaults for a single kind node running Istio (no VM overhead)',
-  },
-  minikube: {
-    minCpus: 2,
-    minMemoryGiB: 1800 / 1024,
-    recommendedCpus: 4,
-    recommendedMemoryGiB: 8,
-    source: "minikube's minimums (2 CPUs, 1800 MB) and mesh-lab's floor (4 CPUs, 8192 MB); istio.io's minikube guide asks for --memory=16384 --cpus=4",
-  },
-};
+// What each provider needs from Docker lives in its definition (providers/<name>/index.ts).
 
 /**
  * Docker reports slightly less memory than the configured amount (Docker Desktop set to

@@ -1,9 +1,8 @@
-/** Runs every doctor check for a profile and collects a report (nothing is downloaded). */
+/** Runs every doctor check for a local provider and collects a report (nothing is downloaded). */
 import type { CheckResult, DoctorReport } from './types.js';
 import { makeReport } from './types.js';
 import type { DockerInfoSource, DockerPortSource } from './docker-source.js';
-import type { Profile } from './compatibility.js';
-import { MINIKUBE_DEFAULT_KUBERNETES, kubernetesVersionOfNodeImage } from './compatibility.js';
+import { providers, type LocalProviderName } from '../providers/registry.js';
 import type { KubeconfigCheckOptions } from './checks.js';
 import {
   checkDockerReachable,
@@ -14,7 +13,6 @@ import {
   checkKubeconfig,
   checkKubectlSkew,
   checkToolPlan,
-  toolsForProfile,
 } from './checks.js';
 import type { PortHolder, PortProbe } from './port-holder.js';
 import { findPortHoldersLinux, findPortHoldersLsof, probePort } from './port-holder.js';
@@ -26,7 +24,6 @@ import { withIstioctlVersion } from '../tools/manifest.js';
 import type { Platform } from '../tools/platform.js';
 import { installContext } from '../tools/install.js';
 import { describeError } from '../tools/errors.js';
-import { parseVersion, minorOf } from '../tools/version.js';
 
 export interface DoctorDeps {
   docker: DockerInfoSource & Partial<DockerPortSource>;
@@ -40,7 +37,7 @@ export interface DoctorDeps {
 }
 
 export interface DoctorOptions {
-  profile: Profile;
+  provider: LocalProviderName;
   /** Host port the lab's ingress is published on. */
   port: number;
   /** Address it binds (default 127.0.0.1). */
@@ -89,7 +86,7 @@ export async function runDoctor(deps: DoctorDeps, opts: DoctorOptions): Promise<
     try {
       const info = await deps.docker.info();
       checks.push(await safe('docker.version', () => checkDockerVersion(info)));
-      checks.push(await safe('docker.resources', () => checkDockerResources(info, opts.profile)));
+      checks.push(await safe('docker.resources', () => checkDockerResources(info, opts.provider)));
     } catch (e) {
       checks.push({ id: 'docker.info', status: 'fail', summary: `Docker answered ping but not info (${describeError(e)})`, fix: 'restart Docker' });
     }
@@ -111,8 +108,9 @@ export async function runDoctor(deps: DoctorDeps, opts: DoctorOptions): Promise<
   );
 
   // Tools (plan only: no download)
+  const provider = providers.get(opts.provider);
   const plans = new Map<ToolName, ToolPlan>();
-  for (const name of toolsForProfile(opts.profile)) {
+  for (const name of provider.tools) {
     const c = await safe(`tool.${name}`, async () => {
       const plan = await planTool(name, { runner: deps.runner, manifest: ctx.manifest, platform: ctx.platform, cacheDir: ctx.cacheDir, env });
       plans.set(name, plan);
@@ -131,14 +129,10 @@ export async function runDoctor(deps: DoctorDeps, opts: DoctorOptions): Promise<
   if (opts.kubernetesVersion) {
     k8s = opts.kubernetesVersion;
     k8sSource = 'cluster';
-  } else if (opts.profile === 'kind') {
-    const image = opts.nodeImage ?? ctx.manifest.kindNodeImage;
-    k8s = kubernetesVersionOfNodeImage(image);
-    k8sSource = `node image ${image.split('@')[0]}`;
   } else {
-    const mv = parseVersion(versionOf('minikube'));
-    k8s = mv ? MINIKUBE_DEFAULT_KUBERNETES[minorOf(mv)] : undefined;
-    k8sSource = `minikube ${versionOf('minikube')} default`;
+    const planned = provider.kubernetesVersion?.({ manifest: ctx.manifest, nodeImage: opts.nodeImage, versionOf }) ?? { version: undefined, source: `${opts.provider} states no default` };
+    k8s = planned.version;
+    k8sSource = planned.source;
   }
   if (k8s) {
     const kube = k8s;

@@ -1,9 +1,13 @@
 // The one small interface every cluster provider (kind, minikube, existing) implements.
 // Commands talk to this, never to kind or minikube directly, so a new provider is one
-// new folder (as kind's pkg/cluster/internal/providers and ctlptl's admin_*.go do).
+// new folder (as kind's pkg/cluster/internal/providers and ctlptl's admin_*.go do); what a
+// provider can do is told by its definition (definition.ts, registry.ts).
+import type { EngineInfo } from '../docker/docker-api.js';
+import type { CheckResult } from '../doctor/types.js';
 import type { ClusterAccess } from '../kube/cluster-access.js';
+import type { ProviderName } from './registry.js';
 
-export type ProviderName = 'kind' | 'minikube' | 'existing';
+export type { ProviderName } from './registry.js';
 
 export interface EnsureResult {
   created: boolean;
@@ -25,8 +29,6 @@ export interface ClusterProvider {
   readonly name: ProviderName;
   /** kind cluster name, minikube profile, or the existing context */
   readonly clusterName: string;
-  /** external tools this provider runs, for preflight */
-  readonly tools: readonly string[];
   access(): ClusterAccess;
   exists(): Promise<boolean>;
   /** create, start or reuse the cluster; never touches a cluster it cannot use */
@@ -35,5 +37,10 @@ export interface ClusterProvider {
   delete(): Promise<void>;
   /** how this machine reaches `nodePort` on the cluster, or undefined when it cannot directly */
   nodePortEndpoint(nodePort: number): Promise<HostEndpoint | undefined>;
-  loadImage(image: string): Promise<void>;
+  /**
+   * For a provider that sizes its cluster: decide the size from what Docker has and what
+   * the user asked (--cpus, --memory), keep it for ensure(), and report it as preflight's
+   * resource check (replacing doctor's, which sizes for the defaults).
+   */
+  sizeFor?(docker: EngineInfo, requested: { cpus?: number | undefined; memoryMb?: number | undefined }): CheckResult;
 }

@@ -3,6 +3,7 @@
 import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { z } from 'zod';
+import { providers, type ProviderName } from '../providers/registry.js';
 
 export const IngressEndpointSchema = z.object({
   host: z.string(),
@@ -23,7 +24,8 @@ export const EnvironmentStateSchema = z.object({
   schema: z.literal(2),
   /** the environment's name (--environment) */
   environment: z.string(),
-  provider: z.enum(['kind', 'minikube', 'existing']),
+  /** one of the registered providers (checked when read, so a registered one round-trips) */
+  provider: z.custom<ProviderName>((v) => providers.has(v), { error: () => `Invalid option: expected one of ${providers.names().map((n) => JSON.stringify(n)).join('|')}` }),
   cluster: z.object({
     name: z.string(),
     context: z.string(),

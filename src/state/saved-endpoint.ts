@@ -10,6 +10,7 @@
 // this reader and the schema in step.
 import { readFileSync } from 'node:fs';
 import type { IngressEndpoint } from './environment-state.js';
+import { providers } from '../providers/registry.js';
 
 export interface SavedEndpoint {
   ingress: IngressEndpoint;
@@ -19,7 +20,6 @@ export interface SavedEndpoint {
 type Check = (v: unknown) => boolean;
 const str: Check = (v) => typeof v === 'string';
 const int: Check = (v) => typeof v === 'number' && Number.isSafeInteger(v);
-const PROVIDERS = new Set(['kind', 'minikube', 'existing']);
 
 /** IngressEndpointSchema's fields: true when required. Unknown keys are dropped, as zod does. */
 export const INGRESS_FIELDS: Record<keyof IngressEndpoint, { check: Check; required: boolean }> = {
@@ -62,7 +62,7 @@ export function readSavedEndpoint(stateFile: string): SavedEndpoint | undefined 
   } catch {
     return undefined;
   }
-  if (!isObject(doc) || doc.schema !== 2 || !str(doc.environment) || !PROVIDERS.has(doc.provider as string) || !str(doc.updatedAt)) return undefined;
+  if (!isObject(doc) || doc.schema !== 2 || !str(doc.environment) || !providers.has(doc.provider) || !str(doc.updatedAt)) return undefined;
   const c = doc.cluster;
   if (!isObject(c) || !str(c.name) || !str(c.context) || !str(c.kubeconfig) || typeof c.createdByMeshLab !== 'boolean') return undefined;
   const ingress = ingressOf(doc.ingress);

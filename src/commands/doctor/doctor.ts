@@ -1,17 +1,19 @@
 // `mesh-lab doctor`: every check `up` runs first, reported pass/warn/fail with a fix.
 import { runDoctor as runChecks } from '../../doctor/doctor.js';
-import type { Profile } from '../../doctor/compatibility.js';
 import type { DoctorReport } from '../../doctor/types.js';
+import { providers, type LocalProviderName } from '../../providers/registry.js';
 import type { Session } from '../../session/session.js';
 import { toolRunner } from '../tools/tool-runner.js';
 
-export async function runDoctor(session: Session, opts: { provider: Profile; hostPort: number; allowDownload: boolean }): Promise<DoctorReport> {
+export async function runDoctor(session: Session, opts: { provider: LocalProviderName; hostPort: number; allowDownload: boolean }): Promise<DoctorReport> {
   const state = session.store.read();
-  const own = state ? [state.provider === 'kind' ? `${state.cluster.name}-control-plane` : state.cluster.name] : [];
+  // this environment's own node may already publish the port
+  const node = state ? providers.get(state.provider).nodeContainer?.(state.cluster.name) : undefined;
+  const own = node ? [node] : [];
   return runChecks(
     { docker: session.docker.doctorSource(), runner: toolRunner(session.runner), env: session.env },
     {
-      profile: opts.provider,
+      provider: opts.provider,
       port: opts.hostPort,
       ownContainers: own,
       allowDownload: opts.allowDownload,

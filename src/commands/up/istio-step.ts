@@ -12,6 +12,7 @@ import type { Kubectl } from '../../kube/kubectl.js';
 import { toYaml } from '../../manifests/yaml.js';
 import type { Session } from '../../session/session.js';
 import type { ClusterProvider } from '../../providers/provider.js';
+import { providers } from '../../providers/registry.js';
 
 export interface IstioOutcome {
   action: 'installed' | 'kept';
@@ -20,7 +21,7 @@ export interface IstioOutcome {
 
 /** Local clusters get a NodePort gateway with pinned nodePorts; an existing cluster keeps the profile's Service (a LoadBalancer). */
 export function operatorFor(provider: ClusterProvider, rendered: string): string {
-  if (provider.name !== 'existing') return rendered;
+  if (providers.get(provider.name).local) return rendered;
   const iop = parse(rendered) as { spec: { components: { ingressGateways: Array<Record<string, unknown>> } } };
   for (const gw of iop.spec.components.ingressGateways) delete gw.k8s;
   return toYaml([iop]);
@@ -42,14 +43,15 @@ export async function ensureIstio(
   progress: (text: string) => void,
 ): Promise<IstioOutcome> {
   const context = provider.access().context;
+  const definition = providers.get(provider.name);
   const current = session.dryRun ? undefined : await installedIstio(kubectl);
   if (current && current.version !== o.istioVersion) {
     throw new MeshLabError(ExitCode.Conflict, `Istio ${current.version} already runs in ${context}, but this lab asks for ${o.istioVersion}`, {
-      hint: provider.name === 'existing' ? `pass --istio-version ${current.version}` : `pass --istio-version ${current.version}, or use a fresh cluster (--cluster-name)`,
+      hint: definition.local ? `pass --istio-version ${current.version}, or use a fresh cluster (--cluster-name)` : `pass --istio-version ${current.version}`,
     });
   }
   const differences = current ? meshDifferences(await runningMeshShape(kubectl), o) : [];
-  if (provider.name === 'existing') {
+  if (definition.needsIstioInstallFlag) {
     if (current && differences.length === 0) return { action: 'kept', version: current.version };
     if (current && !o.installIstio) {
       throw new MeshLabError(ExitCode.Conflict, `Istio in context ${context} does not fit: ${differences.join('; ')}`, {

@@ -5,8 +5,6 @@
 import type { ListrTask } from 'listr2';
 import type { UpOptions } from '../../config/up-options.js';
 import { runDoctor } from '../../doctor/doctor.js';
-import type { Profile } from '../../doctor/compatibility.js';
-import type { CheckResult } from '../../doctor/types.js';
 import { ExitCode } from '../../errors/exit-codes.js';
 import { fromToolsError } from '../../errors/from-tools-error.js';
 import { MeshLabError } from '../../errors/mesh-lab-error.js';
@@ -14,11 +12,9 @@ import { istioctlClientVersion } from '../../istio/istioctl.js';
 import type { Session } from '../../session/session.js';
 import type { EngineInfo } from '../../docker/docker-api.js';
 import type { ClusterProvider } from '../../providers/provider.js';
+import { providers, type LocalProviderName } from '../../providers/registry.js';
 import { resolveTools } from '../../tools/resolve.js';
 import { manifestFromEnv, withIstioctlVersion } from '../../tools/manifest.js';
-import { MinikubeProvider } from '../../providers/minikube/minikube-provider.js';
-import { minikubeSizeFor } from '../../providers/minikube/minikube-sizing.js';
-import type { ToolName } from '../../tools/manifest.js';
 import { toolRunner } from '../tools/tool-runner.js';
 
 export interface ToolVersions {
@@ -38,23 +34,9 @@ export interface PreflightOptions {
   warn: (text: string) => void;
 }
 
-function nodeContainer(provider: ClusterProvider): string {
-  return provider.name === 'kind' ? `${provider.clusterName}-control-plane` : provider.clusterName;
-}
-
-/**
- * minikube gets what --cpus/--memory ask, or by default what fits in Docker
- * (minikube-sizing.ts); the size is handed to the provider, which starts the profile with it.
- */
-function minikubeResources(info: EngineInfo, o: UpOptions, provider: ClusterProvider): CheckResult {
-  const s = minikubeSizeFor(info, { cpus: o.cpus, memoryMb: o.memoryMb });
-  if (provider instanceof MinikubeProvider) provider.setResources(s);
-  if (s.warning) return { id: 'docker.resources', status: 'warn', summary: s.warning };
-  return { id: 'docker.resources', status: 'pass', summary: `minikube gets ${s.cpus} CPUs and ${s.memoryMb} MB (Docker has ${info.cpus} CPUs)` };
-}
-
 export function preflightTasks<Ctx extends PreflightContext>(session: Session, o: UpOptions, provider: ClusterProvider, opts: PreflightOptions): ListrTask<Ctx>[] {
-  const local = provider.name !== 'existing';
+  const definition = providers.get(provider.name);
+  const local = definition.local;
   const tasks: ListrTask<Ctx>[] = [];
   // read once by the Docker task, which runs first, and reused by the environment checks
   let engine: EngineInfo | undefined;
@@ -72,9 +54,9 @@ export function preflightTasks<Ctx extends PreflightContext>(session: Session, o
   }
   if (!session.dryRun) {
     tasks.push({
-      title: `Tools: ${provider.tools.join(', ')}`,
+      title: `Tools: ${definition.tools.join(', ')}`,
       task: async (ctx, task) => {
-        const resolved = await resolveTools(provider.tools as readonly ToolName[], {
+        const resolved = await resolveTools(definition.tools, {
           runner: toolRunner(session.runner),
           // istioctl must be exactly the version the lab installs; another on PATH is passed over
           manifest: withIstioctlVersion(manifestFromEnv(session.env), o.istioVersion),
@@ -104,10 +86,17 @@ export function preflightTasks<Ctx extends PreflightContext>(session: Session, o
       task: async (_ctx, task) => {
         const report = await runDoctor(
           { docker: session.docker.doctorSource(), runner: toolRunner(session.runner), env: session.env },
-          { profile: provider.name as Profile, port: o.httpHostPort, ownContainers: [nodeContainer(provider)], allowDownload: opts.allowDownload, istioVersion: o.istioVersion },
+          {
+            provider: provider.name as LocalProviderName,
+            port: o.httpHostPort,
+            ownContainers: definition.nodeContainer ? [definition.nodeContainer(provider.clusterName)] : [],
+            allowDownload: opts.allowDownload,
+            istioVersion: o.istioVersion,
+          },
         );
-        // minikube is measured against --cpus/--memory when given; the doctor sizes for the defaults
-        const checks = provider.name === 'minikube' ? [...report.checks.filter((c) => c.id !== 'docker.resources'), minikubeResources(engine!, o, provider)] : report.checks;
+        // a provider that sizes its cluster measures --cpus/--memory when given; the doctor sizes for the defaults
+        const sized = provider.sizeFor?.(engine!, { cpus: o.cpus, memoryMb: o.memoryMb });
+        const checks = sized ? [...report.checks.filter((c) => c.id !== 'docker.resources'), sized] : report.checks;
         const failed = checks.find((c) => c.status === 'fail');
         if (failed) {
           throw new MeshLabError(ExitCode.Prerequisite, failed.summary, { ...(failed.fix ? { hint: failed.fix } : {}) });

@@ -33,7 +33,6 @@ export interface ExistingProviderOptions {
 
 export class ExistingProvider implements ClusterProvider {
   readonly name = 'existing' as const;
-  readonly tools = ['kubectl', 'istioctl'] as const;
   private readonly kubeconfig: string | undefined;
 
   constructor(private readonly opts: ExistingProviderOptions) {
@@ -71,9 +70,5 @@ export class ExistingProvider implements ClusterProvider {
   /** Node addresses come from the cluster itself (candidates.ts); there is no provider-specific route. */
   async nodePortEndpoint(): Promise<HostEndpoint | undefined> {
     return undefined;
-  }
-
-  async loadImage(image: string): Promise<void> {
-    throw new MeshLabError(ExitCode.Usage, `cannot load local image ${image} into an existing cluster`, { hint: 'push it to a registry the cluster can pull from' });
   }
 }

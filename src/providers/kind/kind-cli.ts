@@ -27,8 +27,4 @@ export class KindCli {
   async delete(name: string, kubeconfig: string): Promise<void> {
     await this.runner.run(this.binary, ['delete', 'cluster', '--name', name, '--kubeconfig', kubeconfig], { purpose: `delete kind cluster ${name}` });
   }
-
-  async loadImage(name: string, image: string): Promise<void> {
-    await this.runner.run(this.binary, ['load', 'docker-image', image, '--name', name], { purpose: `load ${image} into kind cluster ${name}` });
-  }
 }

@@ -26,7 +26,6 @@ export interface KindProviderOptions {
 
 export class KindProvider implements ClusterProvider {
   readonly name = 'kind' as const;
-  readonly tools = ['kind', 'kubectl', 'istioctl'] as const;
   private readonly kind: KindCli;
 
   constructor(
@@ -130,10 +129,6 @@ export class KindProvider implements ClusterProvider {
       source: 'kind-port-mapping',
       reason: `kind maps ${host}:${binding.hostPort} to nodePort ${nodePort} on ${this.nodeContainer()}${nodeIP ? ` (${nodeIP})` : ''}`,
     };
-  }
-
-  async loadImage(image: string): Promise<void> {
-    await this.kind.loadImage(this.opts.clusterName, image);
   }
 }
 

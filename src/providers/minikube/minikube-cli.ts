@@ -73,8 +73,4 @@ export class MinikubeCli {
   async delete(profile: string): Promise<void> {
     await this.run(['delete', '-p', profile], `delete minikube profile ${profile}`);
   }
-
-  async imageLoad(profile: string, image: string): Promise<void> {
-    await this.run(['image', 'load', image, '-p', profile], `load ${image} into minikube profile ${profile}`);
-  }
 }

@@ -3,9 +3,12 @@
 import { ExitCode } from '../../errors/exit-codes.js';
 import { MeshLabError } from '../../errors/mesh-lab-error.js';
 import { ToolFailedError, type Runner } from '../../process/runner.js';
+import type { EngineInfo } from '../../docker/docker-api.js';
+import type { CheckResult } from '../../doctor/types.js';
 import type { ClusterAccess } from '../../kube/cluster-access.js';
 import type { ClusterProvider, EnsureResult, HostEndpoint } from '../provider.js';
 import { MinikubeCli, MinikubeExit } from './minikube-cli.js';
+import { minikubeSizeFor, type RequestedResources } from './minikube-sizing.js';
 
 export interface MinikubeProviderOptions {
   profile: string;
@@ -18,7 +21,6 @@ export interface MinikubeProviderOptions {
 
 export class MinikubeProvider implements ClusterProvider {
   readonly name = 'minikube' as const;
-  readonly tools = ['minikube', 'kubectl', 'istioctl'] as const;
   private readonly cli: MinikubeCli;
 
   constructor(
@@ -28,10 +30,16 @@ export class MinikubeProvider implements ClusterProvider {
     this.cli = new MinikubeCli(runner, opts.kubeconfig);
   }
 
-  /** The CPUs and memory a new profile gets, once preflight has measured Docker. */
-  setResources(r: { cpus: number; memoryMb: number }): void {
-    this.opts.cpus = r.cpus;
-    this.opts.memoryMb = r.memoryMb;
+  /**
+   * The CPUs and memory a new profile gets: what --cpus/--memory ask, or by default what
+   * fits in Docker (minikube-sizing.ts); what Docker cannot give fails here (exit 3).
+   */
+  sizeFor(info: EngineInfo, requested: RequestedResources): CheckResult {
+    const s = minikubeSizeFor(info, requested);
+    this.opts.cpus = s.cpus;
+    this.opts.memoryMb = s.memoryMb;
+    if (s.warning) return { id: 'docker.resources', status: 'warn', summary: s.warning };
+    return { id: 'docker.resources', status: 'pass', summary: `minikube gets ${s.cpus} CPUs and ${s.memoryMb} MB (Docker has ${info.cpus} CPUs)` };
   }
 
   get clusterName(): string {
@@ -86,10 +94,6 @@ export class MinikubeProvider implements ClusterProvider {
     const ip = await this.cli.ip(this.opts.profile);
     if (!ip) return undefined;
     return { host: ip, port: nodePort, nodeIP: ip, source: 'minikube-ip', reason: `\`minikube ip -p ${this.opts.profile}\` is ${ip}; the gateway's nodePort ${nodePort} answers there` };
-  }
-
-  async loadImage(image: string): Promise<void> {
-    await this.cli.imageLoad(this.opts.profile, image);
   }
 }
 

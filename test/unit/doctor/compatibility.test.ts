@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ISTIO_KUBERNETES_SUPPORT, istioSupportsKubernetes, kindDefaultNodeImage, kubectlSkew, kubernetesVersionOfNodeImage, RESOURCE_NEEDS } from '../../../src/doctor/compatibility.js';
+import { ISTIO_KUBERNETES_SUPPORT, istioSupportsKubernetes, kindDefaultNodeImage, kubectlSkew, kubernetesVersionOfNodeImage } from '../../../src/doctor/compatibility.js';
+import { providers } from '../../../src/providers/registry.js';
 import { pinnedManifest } from '../../../src/tools/manifest.js';
 
 describe('Istio ↔ Kubernetes', () => {
@@ -37,6 +38,8 @@ describe('kubectl skew', () => {
 
 describe('resource needs', () => {
   it("minikube: minikube's own minimums (2 CPUs, 1800 MB), mesh-lab's floor of 4 CPUs / 8 GB recommended", () => {
+    // each provider's needs live in its definition (src/providers/<name>/index.ts)
+    const RESOURCE_NEEDS = { minikube: providers.get('minikube').resourceNeeds! };
     expect(RESOURCE_NEEDS.minikube).toMatchObject({ minCpus: 2, minMemoryGiB: 1800 / 1024, recommendedCpus: 4, recommendedMemoryGiB: 8 });
     expect(RESOURCE_NEEDS.minikube.source).toMatch(/--memory=16384 --cpus=4/);
   });

@@ -37,7 +37,7 @@ function deps(over: Partial<DoctorDeps> = {}, versions = VERSIONS): DoctorDeps {
   };
 }
 
-const base = () => ({ profile: 'kind' as const, port: 8080, manifest: withBaseUrl(pinnedManifest(), 'http://127.0.0.1:9'), platform: { os: 'linux' as const, arch: 'amd64' as const }, cacheDir: join(root, 'cache') });
+const base = () => ({ provider: 'kind' as const, port: 8080, manifest: withBaseUrl(pinnedManifest(), 'http://127.0.0.1:9'), platform: { os: 'linux' as const, arch: 'amd64' as const }, cacheDir: join(root, 'cache') });
 
 describe('runDoctor', () => {
   it('all green with suitable tools on PATH', async () => {
@@ -104,7 +104,7 @@ describe('runDoctor', () => {
   });
 
   it('minikube profile uses minikube’s default Kubernetes and its own sizing', async () => {
-    const r = await runDoctor(deps({ docker: { ping: async () => 'OK', info: async () => ({ NCPU: 4, MemTotal: 7.7 * GiB, ServerVersion: '27.0.0' }) } }), { ...base(), profile: 'minikube' });
+    const r = await runDoctor(deps({ docker: { ping: async () => 'OK', info: async () => ({ NCPU: 4, MemTotal: 7.7 * GiB, ServerVersion: '27.0.0' }) } }), { ...base(), provider: 'minikube' });
     expect(r.checks.find((c) => c.id === 'docker.resources')?.status).toBe('warn');
     expect(r.checks.find((c) => c.id === 'tool.minikube')).toBeDefined();
     expect(r.checks.find((c) => c.id === 'compat.istio-kubernetes')).toMatchObject({ status: 'pass', details: { kubernetes: 'v1.35.1' } });
