@@ -20,6 +20,12 @@ export interface ReadCommand {
   timeoutMs?: number;
 }
 
+export interface VersionProbe {
+  file: string;
+  args: string[];
+  result: RunResult;
+}
+
 type Outcome = { result: RunResult } | { error: unknown };
 
 /** The verb of a tool call: kubectl's first word after its global --kubeconfig/--context flags. */
@@ -108,6 +114,22 @@ export class ReadAheadRunner implements Runner {
       return result;
     }
     return this.inner.run(file, args, options);
+  }
+
+  /** A client version probe's answer known from an earlier run (src/tools/version-cache.ts): it is not asked again. */
+  seedVersionProbe(probe: VersionProbe): void {
+    if (isClientVersionProbe(probe.file, probe.args)) this.versions.set(keyOf(probe.file, probe.args), Promise.resolve(probe.result));
+  }
+
+  /** The client version probes answered so far (asked or seeded) that exited 0. */
+  async versionProbes(): Promise<VersionProbe[]> {
+    const out: VersionProbe[] = [];
+    for (const [key, probe] of this.versions) {
+      const result = await probe.catch(() => undefined);
+      const [file, ...args] = JSON.parse(key) as string[];
+      if (result?.exitCode === 0) out.push({ file: file!, args, result });
+    }
+    return out;
   }
 
   spawnBackground(file: string, args: readonly string[], options: { logFile: string }): Promise<{ pid: number; command: string }> {

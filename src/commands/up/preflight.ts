@@ -20,6 +20,7 @@ import { MinikubeProvider } from '../../providers/minikube/minikube-provider.js'
 import { minikubeSizeFor } from '../../providers/minikube/minikube-sizing.js';
 import type { ToolName } from '../../tools/manifest.js';
 import { toolRunner } from '../tools/tool-runner.js';
+import { readVersionCache, versionCacheFile, writeVersionCache } from '../../tools/version-cache.js';
 
 export interface ToolVersions {
   docker?: string;
@@ -74,6 +75,8 @@ export function preflightTasks<Ctx extends PreflightContext>(session: Session, o
     tasks.push({
       title: `Tools: ${provider.tools.join(', ')}`,
       task: async (ctx, task) => {
+        // versions the same binaries gave on an earlier run are not asked again
+        if (session.reads) for (const p of readVersionCache(versionCacheFile(session.env))) session.reads.seedVersionProbe(p);
         const resolved = await resolveTools(provider.tools as readonly ToolName[], {
           runner: toolRunner(session.runner),
           // istioctl must be exactly the version the lab installs; another on PATH is passed over
@@ -130,6 +133,7 @@ export function preflightTasks<Ctx extends PreflightContext>(session: Session, o
       }
       ctx.versions.istioctl = version;
       task.title = `istioctl ${version}`;
+      if (session.reads && !session.dryRun) writeVersionCache(versionCacheFile(session.env), await session.reads.versionProbes());
     },
   });
   return tasks;
