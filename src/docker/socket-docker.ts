@@ -25,7 +25,8 @@ export class DockerHttpError extends Error {
   }
 }
 
-const TIMEOUT_MS = 30_000;
+// as dockerode-options.ts gives dockerode
+const TIMEOUT_MS = 15_000;
 
 function request(socketPath: string, path: string): Promise<unknown> {
   return new Promise((resolve, reject) => {
