@@ -33,6 +33,8 @@ export interface ApplyOutcome {
   changed: boolean;
   /** kubectl's lines, or "unchanged" lines when nothing was sent */
   lines: string[];
+  /** the objects as read, when nothing was sent (their status is current as of that read) */
+  live?: K8sObject[];
 }
 
 export async function applyIfChanged(kubectl: Kubectl, objects: K8sObject[], purpose: string): Promise<ApplyOutcome> {
@@ -49,7 +51,7 @@ export async function applyIfChanged(kubectl: Kubectl, objects: K8sObject[], pur
     ),
   );
   if (same && live.length > 0) {
-    return { changed: false, lines: stamped.map((o) => `${resourceRef(o)} unchanged`) };
+    return { changed: false, lines: stamped.map((o) => `${resourceRef(o)} unchanged`), live };
   }
   return { changed: true, lines: await kubectl.apply(toYaml(stamped), `apply ${purpose}`) };
 }

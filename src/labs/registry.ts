@@ -3,6 +3,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { packageRoot } from '../util/package-root.js';
+import { loadThroughCache } from './lab-cache.js';
 import { LAB_FILE, loadLab, type LoadOptions } from './load.js';
 import type { LabError, LoadedLab } from './types.js';
 
@@ -32,20 +33,33 @@ export function labIds(labsDir: string): string[] {
     .sort((a, b) => a.localeCompare(b, 'en'));
 }
 
+export interface RegistryOptions extends LoadOptions {
+  /** Keep validated labs here (src/labs/lab-cache.ts); no cache when unset. */
+  cacheDir?: string;
+}
+
+/** Validates a lab folder, or takes it from the cache when nothing it depends on changed. */
+function load(dir: string, opts: RegistryOptions): LabEntry['result'] {
+  const { cacheDir, ...loadOpts } = opts;
+  // only the built-in kinds: a lab valid under other kinds is not known valid under these
+  if (cacheDir === undefined || loadOpts.kinds !== undefined) return loadLab(dir, loadOpts);
+  return loadThroughCache(cacheDir, dir, loadOpts.templatesDir, () => loadLab(dir, loadOpts));
+}
+
 /** Load every lab in the directory (valid or not), sorted by id. */
-export function listLabs(labsDir: string = defaultLabsDir(), opts: LoadOptions = {}): LabEntry[] {
+export function listLabs(labsDir: string = defaultLabsDir(), opts: RegistryOptions = {}): LabEntry[] {
   return labIds(labsDir).map((id) => {
     const dir = path.join(labsDir, id);
-    return { id, dir, result: loadLab(dir, opts) };
+    return { id, dir, result: load(dir, opts) };
   });
 }
 
 /** Find one lab by id. `undefined` when there is no such folder; errors when it is invalid. */
-export function findLab(id: string, labsDir: string = defaultLabsDir(), opts: LoadOptions = {}): LabEntry | undefined {
+export function findLab(id: string, labsDir: string = defaultLabsDir(), opts: RegistryOptions = {}): LabEntry | undefined {
   if (!/^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(id)) return undefined;
   const dir = path.join(labsDir, id);
   if (!existsSync(path.join(dir, LAB_FILE))) return undefined;
-  return { id, dir, result: loadLab(dir, opts) };
+  return { id, dir, result: load(dir, opts) };
 }
 
 /** "no lab named X" with the closest ids, for the CLI. */

@@ -9,8 +9,9 @@
 //    command takes the result instead of starting it again. Any command that is not a
 //    known read (apply, install, create, delete, anything unknown) discards every result
 //    not yet taken, so nothing read before a change is used after it.
-// `reads` lists the prefetchable commands run so far; `up` saves them after a successful
-// run and prefetches them on the next one.
+// `reads` lists the prefetchable commands run so far (a repeat with no write since the
+// first counts as another use of it: on the next run one process answers both); `up` saves
+// them after a successful run and prefetches them on the next one.
 import { basename } from 'node:path';
 import { ToolFailedError, type RunOptions, type RunResult, type Runner } from './runner.js';
 
@@ -18,6 +19,17 @@ export interface ReadCommand {
   file: string;
   args: string[];
   timeoutMs?: number;
+  /**
+   * How many runs one read answers (default 1): the last run asked exactly this that many
+   * times with no write in between, so one process gives all of them their answer.
+   */
+  uses?: number;
+}
+
+export interface VersionProbe {
+  file: string;
+  args: string[];
+  result: RunResult;
 }
 
 type Outcome = { result: RunResult } | { error: unknown };
@@ -56,19 +68,36 @@ function isRead(file: string, args: readonly string[]): boolean {
   return isPrefetchableRead(file, args) || isClientVersionProbe(file, args) || (basename(file) === 'kubectl' && v === 'rollout' && sub === 'status');
 }
 
+/** a poll that repeated more often than this in the last run gets fresh answers after it */
+const MAX_USES = 4;
+
 const keyOf = (file: string, args: readonly string[]) => JSON.stringify([file, ...args]);
 
 export class ReadAheadRunner implements Runner {
   /** started reads not yet taken, per command (a step may read the same thing twice) */
   private readonly pending = new Map<string, Array<Promise<Outcome>>>();
   private readonly versions = new Map<string, Promise<RunResult>>();
-  private readonly seen: ReadCommand[] = [];
+  private readonly seen: Array<{ read: ReadCommand; epoch: number }> = [];
+  /** counts the writes: reads of one epoch saw the same cluster */
+  private epoch = 0;
 
   constructor(private readonly inner: Runner) {}
 
-  /** The prefetchable reads run so far, in order. */
+  /** The prefetchable reads run so far, in order; a repeat with no write since the first counts as a use of it. */
   get reads(): ReadCommand[] {
-    return [...this.seen];
+    const out: ReadCommand[] = [];
+    const first = new Map<string, ReadCommand>();
+    for (const { read, epoch } of this.seen) {
+      const key = `${epoch} ${keyOf(read.file, read.args)} ${read.timeoutMs ?? ''}`;
+      const earlier = first.get(key);
+      if (earlier) earlier.uses = (earlier.uses ?? 1) + 1;
+      else {
+        const copy = { ...read, args: [...read.args] };
+        first.set(key, copy);
+        out.push(copy);
+      }
+    }
+    return out;
   }
 
   /** Starts these reads now; each result waits for the `run` that asks for it. */
@@ -78,7 +107,8 @@ export class ReadAheadRunner implements Runner {
       const key = keyOf(c.file, c.args);
       const started = this.inner.run(c.file, c.args, { reject: false, ...(c.timeoutMs !== undefined ? { timeoutMs: c.timeoutMs } : {}) });
       const queue = this.pending.get(key) ?? [];
-      queue.push(started.then((result) => ({ result }), (error: unknown) => ({ error })));
+      const outcome = started.then((result): Outcome => ({ result }), (error: unknown): Outcome => ({ error }));
+      for (let i = 0; i < Math.min(Math.max(1, Math.floor(c.uses ?? 1)), MAX_USES); i++) queue.push(outcome);
       this.pending.set(key, queue);
     }
   }
@@ -86,8 +116,9 @@ export class ReadAheadRunner implements Runner {
   async run(file: string, args: readonly string[], options: RunOptions = {}): Promise<RunResult> {
     const key = keyOf(file, args);
     const plain = options.input === undefined && options.env === undefined;
-    if (plain && isPrefetchableRead(file, args)) this.seen.push({ file, args: [...args], ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}) });
-    // each started read answers one run: results are never reused, so a loop that polls sees every change
+    if (plain && isPrefetchableRead(file, args)) this.seen.push({ read: { file, args: [...args], ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}) }, epoch: this.epoch });
+    // each started read answers `uses` runs (the repeats the last run made with no write
+    // between them), then runs afresh: a loop that polls longer than that sees every change
     const ahead = plain ? this.pending.get(key)?.shift() : undefined;
     if (ahead) {
       const outcome = await ahead;
@@ -95,7 +126,10 @@ export class ReadAheadRunner implements Runner {
       if (outcome.result.exitCode !== 0 && options.reject !== false) throw new ToolFailedError(outcome.result, options.purpose);
       return outcome.result;
     }
-    if (!plain || !isRead(file, args)) this.pending.clear();
+    if (!plain || !isRead(file, args)) {
+      this.pending.clear();
+      this.epoch++;
+    }
     if (plain && isClientVersionProbe(file, args)) {
       let probe = this.versions.get(key);
       if (!probe) {
@@ -108,6 +142,22 @@ export class ReadAheadRunner implements Runner {
       return result;
     }
     return this.inner.run(file, args, options);
+  }
+
+  /** A client version probe's answer known from an earlier run (src/tools/version-cache.ts): it is not asked again. */
+  seedVersionProbe(probe: VersionProbe): void {
+    if (isClientVersionProbe(probe.file, probe.args)) this.versions.set(keyOf(probe.file, probe.args), Promise.resolve(probe.result));
+  }
+
+  /** The client version probes answered so far (asked or seeded) that exited 0. */
+  async versionProbes(): Promise<VersionProbe[]> {
+    const out: VersionProbe[] = [];
+    for (const [key, probe] of this.versions) {
+      const result = await probe.catch(() => undefined);
+      const [file, ...args] = JSON.parse(key) as string[];
+      if (result?.exitCode === 0) out.push({ file: file!, args, result });
+    }
+    return out;
   }
 
   spawnBackground(file: string, args: readonly string[], options: { logFile: string }): Promise<{ pid: number; command: string }> {

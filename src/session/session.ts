@@ -1,6 +1,6 @@
 // Everything one command invocation (a session) needs to act on one environment: where its files are, how
 // to run tools, how to reach Docker, how to print. Built once per command.
-import { DockerEngine } from '../docker/docker-engine.js';
+import { dockerApiFor } from '../docker/socket-docker.js';
 import type { DockerApi } from '../docker/docker-api.js';
 import { DryRunRunner } from '../process/dry-run-runner.js';
 import { ReadAheadRunner } from '../process/read-ahead-runner.js';
@@ -47,7 +47,7 @@ export function createSession(environment: string, printer: Printer, opts: { dry
     store: new EnvironmentStore(paths.state),
     runner,
     ...(reads ? { reads } : {}),
-    docker: overrides.docker ?? new DockerEngine(env),
+    docker: overrides.docker ?? dockerApiFor(env),
     printer,
     writeFile: dryRun ? printingWriter((t) => printer.out(t)) : diskWriter,
     dryRun,

@@ -6,6 +6,7 @@ import { Istioctl } from '../../istio/istioctl.js';
 import { networkingApiVersion } from '../../istio/networking-api.js';
 import { Kubectl } from '../../kube/kubectl.js';
 import { requireEnvironment } from '../../state/require-environment.js';
+import { cacheRoot } from '../../state/paths.js';
 import type { Session } from '../../session/session.js';
 import { existsSync } from 'node:fs';
 import { isAbsolute, join, resolve, sep } from 'node:path';
@@ -22,9 +23,14 @@ export function labsDir(env: NodeJS.ProcessEnv): string {
   return env.MESH_LAB_LABS_DIR || defaultLabsDir();
 }
 
+/** Validated labs are kept in mesh-lab's cache folder (src/labs/lab-cache.ts). */
+export function labCacheDir(env: NodeJS.ProcessEnv): string {
+  return join(cacheRoot(env), 'labs');
+}
+
 export function loadLabOrFail(id: string, env: NodeJS.ProcessEnv): LoadedLab {
   const dir = labsDir(env);
-  const entry = findLab(id, dir, { templatesDir: defaultTemplatesDir() });
+  const entry = findLab(id, dir, { templatesDir: defaultTemplatesDir(), cacheDir: labCacheDir(env) });
   if (!entry) throw new MeshLabError(ExitCode.NotFound, unknownLabMessage(id), { hint: 'see `mesh-lab lab list`' });
   if (!entry.result.ok) {
     throw invalidLab(id, entry.result.errors);

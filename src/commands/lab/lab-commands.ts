@@ -13,7 +13,6 @@ import { effectiveRequirements, resolveStepRange, stepText, formatLabErrors } fr
 import { newProgress, nextStep, recordStep, reconcileProgress, unmetRequirements, type LabProgress } from '../../labs/progress.js';
 import { defaultTemplatesDir, listLabs } from '../../labs/registry.js';
 import type { LoadedLab, Step } from '../../labs/types.js';
-import { up } from '../up/up.js';
 import type { EnvironmentState } from '../../state/environment-state.js';
 import { currentLabId, execContext, labsDir, loadLabOrFail, readProgress, writeProgress } from './lab-binding.js';
 
@@ -137,6 +136,8 @@ export async function labStart(session: Session, id: string, overrides: StartOpt
   const loaded = loadLabOrFail(id, session.env);
   const req = effectiveRequirements(loaded.lab, includeOptional ? loaded.lab.steps : undefined);
   const previous = session.store.read();
+  // loaded here: `lab show`, `lab step` and `lab check` need none of up's machinery
+  const { up } = await import('../up/up.js');
   await up(
     session,
     { ...(previous?.options ?? {}), ...ports, clusterName: previous?.cluster.name ?? session.environment, profile: req.profile, outboundTrafficPolicy: req.outboundTrafficPolicy },

@@ -16,6 +16,7 @@ import { providers, type LocalProviderName } from '../../providers/registry.js';
 import { resolveTools } from '../../tools/resolve.js';
 import { manifestFromEnv, withIstioctlVersion } from '../../tools/manifest.js';
 import { toolRunner } from '../tools/tool-runner.js';
+import { readVersionCache, versionCacheFile, writeVersionCache } from '../../tools/version-cache.js';
 
 export interface ToolVersions {
   docker?: string;
@@ -56,6 +57,8 @@ export function preflightTasks<Ctx extends PreflightContext>(session: Session, o
     tasks.push({
       title: `Tools: ${definition.tools.join(', ')}`,
       task: async (ctx, task) => {
+        // versions the same binaries gave on an earlier run are not asked again
+        if (session.reads) for (const p of readVersionCache(versionCacheFile(session.env))) session.reads.seedVersionProbe(p);
         const resolved = await resolveTools(definition.tools, {
           runner: toolRunner(session.runner),
           // istioctl must be exactly the version the lab installs; another on PATH is passed over
@@ -119,6 +122,7 @@ export function preflightTasks<Ctx extends PreflightContext>(session: Session, o
       }
       ctx.versions.istioctl = version;
       task.title = `istioctl ${version}`;
+      if (session.reads && !session.dryRun) writeVersionCache(versionCacheFile(session.env), await session.reads.versionProbes());
     },
   });
   return tasks;

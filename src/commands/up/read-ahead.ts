@@ -13,7 +13,7 @@ function valid(c: unknown): c is ReadCommand {
   const r = c as ReadCommand;
   return (
     typeof r === 'object' && r !== null && typeof r.file === 'string' && Array.isArray(r.args) && r.args.every((a) => typeof a === 'string') &&
-    (r.timeoutMs === undefined || typeof r.timeoutMs === 'number') && isPrefetchableRead(r.file, r.args)
+    (r.timeoutMs === undefined || typeof r.timeoutMs === 'number') && (r.uses === undefined || Number.isSafeInteger(r.uses)) && isPrefetchableRead(r.file, r.args)
   );
 }
 

@@ -21,6 +21,7 @@ import type { ClusterProvider, EnsureResult } from '../../providers/provider.js'
 import type { EnvironmentState } from '../../state/environment-state.js';
 import { runTasks } from '../../ui/tasks.js';
 import { collectDiagnostics } from '../../verify/diagnostics.js';
+import { deploymentRolledOut } from '../../verify/rollout-done.js';
 import { waitForRoute, type WaitResult } from '../../verify/wait-for-route.js';
 import { ensureIstio, operatorFor, type IstioOutcome } from './istio-step.js';
 import { preflightTasks, type ToolVersions } from './preflight.js';
@@ -120,7 +121,9 @@ export async function up(session: Session, raw: Record<string, unknown>, phases:
             {
               title: 'rollout',
               task: async (c, t) => {
-                await kubectl.rolloutStatus('helloworldservice', o.namespace, o.rolloutTimeoutSeconds);
+                // unchanged and already rolled out as read: `rollout status` would only say so
+                const live = c.app?.live?.find((x) => x.kind === 'Deployment' && x.metadata.name === 'helloworldservice');
+                if (c.app?.changed !== false || !deploymentRolledOut(live)) await kubectl.rolloutStatus('helloworldservice', o.namespace, o.rolloutTimeoutSeconds);
                 t.title = `helloworldservice ${c.app?.changed ? 'deployed' : 'unchanged'} and available`;
               },
             },

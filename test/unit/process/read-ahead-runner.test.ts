@@ -98,4 +98,51 @@ describe('ReadAheadRunner', () => {
       { file: getSvc[0], args: [...getSvc[1]], timeoutMs: 5000 },
     ]);
   });
+
+  it('counts a repeat with no write in between as another use of the first read', async () => {
+    const r = new ReadAheadRunner(new CountingRunner());
+    await r.run(...getSvc);
+    await r.run('/bin/kind', ['get', 'clusters']);
+    await r.run(...getSvc);
+    await r.run(...apply, { input: 'x' });
+    await r.run(...getSvc);
+    expect(r.reads).toEqual([
+      { file: getSvc[0], args: [...getSvc[1]], uses: 2 },
+      { file: '/bin/kind', args: ['get', 'clusters'] },
+      { file: getSvc[0], args: [...getSvc[1]] },
+    ]);
+  });
+
+  it('one prefetched read with uses answers that many runs, then runs afresh', async () => {
+    const inner = new CountingRunner();
+    const r = new ReadAheadRunner(inner);
+    r.prefetch([{ file: getSvc[0], args: [...getSvc[1]], uses: 2 }]);
+    const a = await r.run(...getSvc);
+    const b = await r.run(...getSvc);
+    expect(b).toEqual(a);
+    expect(inner.calls).toHaveLength(1);
+    const c = await r.run(...getSvc);
+    expect(c.stdout).not.toBe(a.stdout);
+    expect(inner.calls).toHaveLength(2);
+  });
+
+  it('a write discards the remaining uses of a prefetched read', async () => {
+    const inner = new CountingRunner();
+    const r = new ReadAheadRunner(inner);
+    r.prefetch([{ file: getSvc[0], args: [...getSvc[1]], uses: 3 }]);
+    const a = await r.run(...getSvc);
+    await r.run(...apply, { input: 'x' });
+    const b = await r.run(...getSvc);
+    expect(b.stdout).not.toBe(a.stdout);
+  });
+
+  it('caps the uses a saved read may claim', async () => {
+    const inner = new CountingRunner();
+    const r = new ReadAheadRunner(inner);
+    r.prefetch([{ file: getSvc[0], args: [...getSvc[1]], uses: 1000 }]);
+    const first = await r.run(...getSvc);
+    const answers = [];
+    for (let i = 0; i < 6; i++) answers.push((await r.run(...getSvc)).stdout);
+    expect(answers.filter((s) => s === first.stdout)).toHaveLength(3);
+  });
 });
