@@ -22,7 +22,6 @@ export const DEFAULTS = {
   httpsNodePort: 31390,
   listenAddress: '127.0.0.1',
   outboundTrafficPolicy: 'ALLOW_ANY',
-  clusterWaitSeconds: 120,
   rolloutTimeoutSeconds: 180,
   verifyTimeoutSeconds: 120,
   consecutiveSuccesses: 3,

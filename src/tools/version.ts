@@ -23,10 +23,6 @@ export function compareVersions(a: Version, b: Version): number {
   return a.major - b.major || a.minor - b.minor || a.patch - b.patch;
 }
 
-export function formatVersion(v: Version, withV = false): string {
-  return `${withV ? 'v' : ''}${v.major}.${v.minor}.${v.patch}`;
-}
-
 export function minorOf(v: Version): string {
   return `${v.major}.${v.minor}`;
 }
