@@ -3,8 +3,8 @@
 import type Docker from 'dockerode';
 import { ExitCode } from '../errors/exit-codes.js';
 import { MeshLabError } from '../errors/mesh-lab-error.js';
-import type { DockerInfo, DockerInfoSource, DockerPortSource } from '../doctor/docker-source.js';
 import type { ContainerView, DockerApi, EngineInfo, PortBinding } from './docker-api.js';
+import type { DockerInfo, DockerInfoSource, DockerPortSource } from './docker-source.js';
 import { resolveDockerEndpoint, type DockerEndpoint } from './docker-endpoint.js';
 import { dockerodeOptions } from './dockerode-options.js';
 
@@ -71,18 +71,6 @@ export class DockerEngine implements DockerApi {
       return toView(c);
     } catch (err) {
       if ((err as { statusCode?: number }).statusCode === 404) return undefined;
-      throw this.unreachable(err);
-    }
-  }
-
-  async listContainers(labels: Record<string, string>): Promise<ContainerView[]> {
-    try {
-      const filters = { label: Object.entries(labels).map(([k, v]) => `${k}=${v}`) };
-      const summaries = await (await this.docker).listContainers({ all: true, filters });
-      const views = await Promise.all(summaries.map((s) => this.inspectContainer(s.Id)));
-      return views.filter((v): v is ContainerView => v !== undefined);
-    } catch (err) {
-      if (err instanceof MeshLabError) throw err;
       throw this.unreachable(err);
     }
   }

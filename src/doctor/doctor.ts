@@ -1,7 +1,7 @@
 /** Runs every doctor check for a profile and collects a report (nothing is downloaded). */
 import type { CheckResult, DoctorReport } from './types.js';
 import { makeReport } from './types.js';
-import type { DockerInfoSource, DockerPortSource } from './docker-source.js';
+import type { DockerInfoSource, DockerPortSource } from '../docker/docker-source.js';
 import type { Profile } from './compatibility.js';
 import { MINIKUBE_DEFAULT_KUBERNETES, kubernetesVersionOfNodeImage } from './compatibility.js';
 import type { KubeconfigCheckOptions } from './checks.js';
