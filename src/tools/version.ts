@@ -1,5 +1,5 @@
 /**
- * Minimal version handling for tool and Kubernetes versions ("v1.36.1", "1.30.3",
+ * Minimal version handling for tool and Kubernetes versions ("v1.36.1", "1.30.0",
  * "v1.36.1-rc.0+abc"). Pre-release suffixes are ignored for range checks on purpose:
  * a user's "1.30.0-rc.1" istioctl counts as 1.30.0.
  */
