@@ -1,10 +1,12 @@
 // Defaults in one place, so README, --help and the code cannot drift apart.
+import { PINNED_ISTIO_VERSION } from '../tools/pins.js';
+
 export const DEFAULTS = {
   /** the environment `up` makes when no --environment is given */
   environment: 'mesh-lab',
   provider: 'kind',
   clusterName: 'mesh-lab',
-  istioVersion: '1.30.3',
+  istioVersion: PINNED_ISTIO_VERSION,
   profile: 'default',
   namespace: 'mesh-lab',
   /**
@@ -21,8 +23,9 @@ export const DEFAULTS = {
   httpNodePort: 31380,
   httpsNodePort: 31390,
   listenAddress: '127.0.0.1',
-  outboundTrafficPolicy: 'ALLOW_ANY',
+  /** kind create cluster --wait, in seconds */
   clusterWaitSeconds: 120,
+  outboundTrafficPolicy: 'ALLOW_ANY',
   rolloutTimeoutSeconds: 180,
   verifyTimeoutSeconds: 120,
   consecutiveSuccesses: 3,

@@ -47,7 +47,7 @@ export const UpOptionsSchema = z
     cpus: z.coerce.number({ error: '--cpus must be a number' }).int({ error: '--cpus must be a whole number' }).min(1, { error: '--cpus must be at least 1' }).optional(),
     memoryMb: z.coerce.number({ error: '--memory must be a number of MB' }).int({ error: '--memory must be a whole number of MB' }).min(1024, { error: '--memory must be at least 1024 (MB)' }).optional(),
     kubernetesVersion: z.string().regex(/^v?\d+\.\d+\.\d+$/, { error: '--kubernetes-version must look like v1.34.0' }).optional(),
-    istioVersion: z.string().regex(/^\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?$/, { error: 'Istio version must look like 1.30.3' }),
+    istioVersion: z.string().regex(/^\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?$/, { error: `Istio version must look like ${DEFAULTS.istioVersion}` }),
     profile: z.enum(['default', 'demo', 'minimal'], { error: 'profile must be one of default, demo, minimal' }),
     namespace: dnsLabel('namespace').refine((ns) => !reservedNamespaceReason(ns), { error: (i) => reservedNamespaceReason(String(i.input)) ?? 'reserved namespace' }),
     /** deploy into a namespace that already exists (mesh-lab labels it, never deletes it) */

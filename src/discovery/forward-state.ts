@@ -37,7 +37,6 @@ export const ForwardStateSchema = z.object({
 export type ForwardState = z.infer<typeof ForwardStateSchema>;
 
 export const forwardStateFile = (environmentDir: string) => join(environmentDir, 'port-forward.json');
-export const forwardLogFile = (environmentDir: string) => join(environmentDir, 'port-forward.log');
 
 export function readForwardState(file: string): ForwardState | undefined {
   if (!existsSync(file)) return undefined;

@@ -26,7 +26,7 @@ export interface EngineInfo {
   endpoint: string;
 }
 
-import type { DockerInfoSource, DockerPortSource } from '../doctor/docker-source.js';
+import type { DockerInfoSource, DockerPortSource } from './docker-source.js';
 
 export interface DockerApi {
   /** the raw engine views `mesh-lab doctor` reads */
@@ -34,5 +34,4 @@ export interface DockerApi {
   /** throws a MeshLabError (Prerequisite) when the engine cannot be reached */
   info(): Promise<EngineInfo>;
   inspectContainer(name: string): Promise<ContainerView | undefined>;
-  listContainers(labels: Record<string, string>): Promise<ContainerView[]>;
 }

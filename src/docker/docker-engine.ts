@@ -3,8 +3,9 @@
 import type Docker from 'dockerode';
 import { ExitCode } from '../errors/exit-codes.js';
 import { MeshLabError } from '../errors/mesh-lab-error.js';
-import type { DockerInfo, DockerInfoSource, DockerPortSource } from '../doctor/docker-source.js';
-import type { ContainerView, DockerApi, EngineInfo, PortBinding } from './docker-api.js';
+import type { ContainerView, DockerApi, EngineInfo } from './docker-api.js';
+import type { DockerInfo, DockerInfoSource, DockerPortSource } from './docker-source.js';
+import { containerView } from './container-view.js';
 import { resolveDockerEndpoint, type DockerEndpoint } from './docker-endpoint.js';
 import { dockerodeOptions } from './dockerode-options.js';
 
@@ -68,42 +69,11 @@ export class DockerEngine implements DockerApi {
   async inspectContainer(name: string): Promise<ContainerView | undefined> {
     try {
       const c = await (await this.docker).getContainer(name).inspect();
-      return toView(c);
+      return containerView(c);
     } catch (err) {
       if ((err as { statusCode?: number }).statusCode === 404) return undefined;
       throw this.unreachable(err);
     }
   }
-
-  async listContainers(labels: Record<string, string>): Promise<ContainerView[]> {
-    try {
-      const filters = { label: Object.entries(labels).map(([k, v]) => `${k}=${v}`) };
-      const summaries = await (await this.docker).listContainers({ all: true, filters });
-      const views = await Promise.all(summaries.map((s) => this.inspectContainer(s.Id)));
-      return views.filter((v): v is ContainerView => v !== undefined);
-    } catch (err) {
-      if (err instanceof MeshLabError) throw err;
-      throw this.unreachable(err);
-    }
-  }
 }
 
-function toView(c: Docker.ContainerInspectInfo): ContainerView {
-  const ports: PortBinding[] = [];
-  for (const [key, bindings] of Object.entries(c.NetworkSettings?.Ports ?? {})) {
-    const [portText, protocol = 'tcp'] = key.split('/');
-    for (const b of bindings ?? []) {
-      ports.push({ containerPort: Number(portText), protocol, hostIp: b.HostIp, hostPort: Number(b.HostPort) });
-    }
-  }
-  const networks: Record<string, string> = {};
-  for (const [name, n] of Object.entries(c.NetworkSettings?.Networks ?? {})) networks[name] = n.IPAddress;
-  return {
-    id: c.Id,
-    name: c.Name.replace(/^\//, ''),
-    running: Boolean(c.State?.Running),
-    labels: c.Config?.Labels ?? {},
-    ports,
-    networks,
-  };
-}

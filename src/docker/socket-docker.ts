@@ -10,9 +10,10 @@ import http from 'node:http';
 import type { ContainerInspectInfo } from 'dockerode';
 import { ExitCode } from '../errors/exit-codes.js';
 import { MeshLabError } from '../errors/mesh-lab-error.js';
-import type { DockerContainerSummary, DockerInfo, DockerInfoSource, DockerPortSource } from '../doctor/docker-source.js';
-import type { ContainerView, DockerApi, EngineInfo, PortBinding } from './docker-api.js';
+import type { DockerContainerSummary, DockerInfo, DockerInfoSource, DockerPortSource } from './docker-source.js';
+import type { ContainerView, DockerApi, EngineInfo } from './docker-api.js';
 import { DockerEngine } from './docker-engine.js';
+import { containerView } from './container-view.js';
 import { resolveDockerEndpoint, type DockerEndpoint } from './docker-endpoint.js';
 
 /** The engine API's own error, shaped as dockerode's (statusCode, "(HTTP code N) ..."). */
@@ -97,24 +98,13 @@ export class SocketDocker implements DockerApi {
 
   async inspectContainer(name: string): Promise<ContainerView | undefined> {
     try {
-      return toView((await this.get(`/containers/${encodeURIComponent(name)}/json`)) as ContainerInspectInfo);
+      return containerView((await this.get(`/containers/${encodeURIComponent(name)}/json`)) as ContainerInspectInfo);
     } catch (err) {
       if (err instanceof DockerHttpError && err.statusCode === 404) return undefined;
       throw this.unreachable(err);
     }
   }
 
-  async listContainers(labels: Record<string, string>): Promise<ContainerView[]> {
-    try {
-      const filters = JSON.stringify({ label: Object.entries(labels).map(([k, v]) => `${k}=${v}`) });
-      const summaries = (await this.get(`/containers/json?all=1&filters=${encodeURIComponent(filters)}`)) as Array<{ Id: string }>;
-      const views = await Promise.all(summaries.map((s) => this.inspectContainer(s.Id)));
-      return views.filter((v): v is ContainerView => v !== undefined);
-    } catch (err) {
-      if (err instanceof MeshLabError) throw err;
-      throw this.unreachable(err);
-    }
-  }
 }
 
 /** node:http over the socket for a local unix socket; dockerode for every other endpoint. */
@@ -124,22 +114,3 @@ export function dockerApiFor(env: NodeJS.ProcessEnv = process.env): DockerApi {
   return new DockerEngine(env);
 }
 
-function toView(c: ContainerInspectInfo): ContainerView {
-  const ports: PortBinding[] = [];
-  for (const [key, bindings] of Object.entries(c.NetworkSettings?.Ports ?? {})) {
-    const [portText, protocol = 'tcp'] = key.split('/');
-    for (const b of bindings ?? []) {
-      ports.push({ containerPort: Number(portText), protocol, hostIp: b.HostIp, hostPort: Number(b.HostPort) });
-    }
-  }
-  const networks: Record<string, string> = {};
-  for (const [name, n] of Object.entries(c.NetworkSettings?.Networks ?? {})) networks[name] = n.IPAddress;
-  return {
-    id: c.Id,
-    name: c.Name.replace(/^\//, ''),
-    running: Boolean(c.State?.Running),
-    labels: c.Config?.Labels ?? {},
-    ports,
-    networks,
-  };
-}

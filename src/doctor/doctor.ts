@@ -1,7 +1,7 @@
 /** Runs every doctor check for a local provider and collects a report (nothing is downloaded). */
 import type { CheckResult, DoctorReport } from './types.js';
 import { makeReport } from './types.js';
-import type { DockerInfoSource, DockerPortSource } from './docker-source.js';
+import type { DockerInfoSource, DockerPortSource } from '../docker/docker-source.js';
 import { providers, type LocalProviderName } from '../providers/registry.js';
 import type { KubeconfigCheckOptions } from './checks.js';
 import {

@@ -8,8 +8,6 @@ import { checkKinds } from './checks/registry.js';
 import { oneOfKinds, type LabKinds } from './kinds.js';
 import { Id, NonEmpty, Params, PodRefSchema, RequirementsSchema } from './schema-parts.js';
 
-export { ID_PATTERN, PARAM_NAME_PATTERN } from './schema-parts.js';
-
 type Kind = { readonly name: string; readonly schema: z.ZodType };
 
 /** The lab, step, action and check schemas for a set of kinds. */

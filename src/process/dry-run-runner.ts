@@ -7,20 +7,16 @@ import type { RunOptions, RunResult, Runner } from './runner.js';
  * machine, so the plan shown is the full plan for a fresh laptop.
  */
 export class DryRunRunner implements Runner {
-  readonly planned: Array<{ command: string; input?: string }> = [];
-
   constructor(private readonly print: (text: string) => void) {}
 
   async run(file: string, args: readonly string[], options: RunOptions = {}): Promise<RunResult> {
     const command = formatCommand(file, args);
-    this.planned.push(options.input !== undefined ? { command, input: options.input } : { command });
     this.print(options.input !== undefined ? `$ ${command} <<'EOF'\n${options.input.trimEnd()}\nEOF` : `$ ${command}`);
     return { command, stdout: '', stderr: '', exitCode: 0 };
   }
 
   async spawnBackground(file: string, args: readonly string[]): Promise<{ pid: number; command: string }> {
     const command = formatCommand(file, args);
-    this.planned.push({ command: `${command} &` });
     this.print(`$ ${command} &`);
     return { pid: 0, command };
   }

@@ -7,7 +7,7 @@
 // every start): the provider's implementation, which may pull heavy modules (yaml), is
 // loaded only by load(), which create-provider.ts awaits.
 import type { UpOptions } from '../config/up-options.js';
-import type { DockerInfo } from '../doctor/docker-source.js';
+import type { DockerInfo } from '../docker/docker-source.js';
 import type { CheckResult } from '../doctor/types.js';
 import type { Session } from '../session/session.js';
 import type { EnvironmentState } from '../state/environment-state.js';

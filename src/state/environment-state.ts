@@ -1,6 +1,6 @@
 // The per-lab state file: what mesh-lab created (so `down` removes only that) and the
 // discovered ingress endpoint (so `curl`/`env` need no flags and no cluster round-trip).
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, writeFileSync, existsSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { z } from 'zod';
 import { providers, type ProviderName } from '../providers/registry.js';
@@ -78,10 +78,6 @@ function upgradeState(doc: unknown): unknown {
 export class EnvironmentStore {
   constructor(private readonly file: string) {}
 
-  exists(): boolean {
-    return existsSync(this.file);
-  }
-
   read(): EnvironmentState | undefined {
     if (!existsSync(this.file)) return undefined;
     const parsed = EnvironmentStateSchema.safeParse(upgradeState(JSON.parse(readFileSync(this.file, 'utf8'))));
@@ -97,9 +93,5 @@ export class EnvironmentStore {
     writeFileSync(tmp, `${JSON.stringify(full, null, 2)}\n`);
     renameSync(tmp, this.file);
     return full;
-  }
-
-  remove(): void {
-    rmSync(this.file, { force: true });
   }
 }

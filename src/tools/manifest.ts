@@ -12,8 +12,7 @@
  * Layout facts (checked in the upstream sources):
  *  - kind: bare binaries `kind-<os>-<arch>` + `kind-<os>-<arch>.sha256sum` ("<hash>  <name>",
  *    written by hack/release/build/cross.sh with `shasum -a 256`); kind.sigs.k8s.io/dl/<v>/
- *    redirects to the GitHub release. Default node image of v0.32.0 from
- *    pkg/apis/config/defaults/image.go.
+ *    redirects to the GitHub release. The pins themselves are in src/config/pins.ts.
  *  - istioctl: `istioctl-<v>-<osext>[-<arch>].tar.gz` holding a single top-level `istioctl`
  *    (istio release/downloadIstioCtl.sh at 1.30.3; osext is `osx` on darwin, and darwin
  *    amd64 uses the arch-less `istioctl-<v>-osx.tar.gz`); each archive has `<archive>.sha256`
@@ -27,6 +26,14 @@ import { PLATFORMS, platformKey } from './platform.js';
 import type { VersionRange } from './version.js';
 import { parseVersion, sameMinorRange } from './version.js';
 import { ToolsError } from './errors.js';
+import {
+  PINNED_ISTIO_VERSION,
+  PINNED_KIND_NODE_IMAGE,
+  PINNED_KIND_VERSION,
+  PINNED_KUBECTL_VERSION,
+  PINNED_KUBERNETES_VERSION,
+  PINNED_MINIKUBE_VERSION,
+} from './pins.js';
 
 export type ToolName = 'kind' | 'kubectl' | 'istioctl' | 'minikube';
 export const TOOL_NAMES: readonly ToolName[] = ['kind', 'kubectl', 'istioctl', 'minikube'];
@@ -48,7 +55,7 @@ export interface ToolArtifact {
 
 export interface ToolSpec {
   name: ToolName;
-  /** Release version as upstream spells it in tags/URLs ("v0.32.0", "1.30.3"). */
+  /** Release version as upstream spells it in tags/URLs ("v0.32.0" for kind, "1.30.0" for Istio). */
   version: string;
   /** File name of the installed binary. */
   binary: string;
@@ -58,7 +65,7 @@ export interface ToolSpec {
   accept: VersionRange;
   /**
    * Only exactly `version` is acceptable on PATH (istioctl: `istioctl install` installs
-   * its own version, so 1.30.5 on PATH would not install the 1.30.3 a lab asks for).
+   * its own version, so 1.30.5 on PATH would not install the 1.30.2 a lab asks for).
    */
   exact?: boolean;
   /** Arguments that print the client version without touching a cluster. */
@@ -76,15 +83,7 @@ export interface ToolsManifest {
   istioVersion: string;
 }
 
-export const PINNED_KIND_VERSION = 'v0.32.0';
-export const PINNED_ISTIO_VERSION = '1.30.3';
-export const PINNED_KUBECTL_VERSION = 'v1.36.1';
-export const PINNED_MINIKUBE_VERSION = 'v1.38.1';
-export const PINNED_KIND_NODE_IMAGE =
-  'kindest/node:v1.36.1@sha256:3489c7674813ba5d8b1a9977baea8a6e553784dab7b84759d1014dbd78f7ebd5';
-
-const MINIKUBE_SHA256_SOURCE =
-  'github.com/kubernetes/minikube deploy/minikube/releases-v2.json (entry v1.38.1)';
+const MINIKUBE_SHA256_SOURCE = `github.com/kubernetes/minikube deploy/minikube/releases-v2.json (entry ${PINNED_MINIKUBE_VERSION})`;
 
 function forEachPlatform(make: (p: Platform) => ToolArtifact): Record<PlatformKey, ToolArtifact> {
   const out: Partial<Record<PlatformKey, ToolArtifact>> = {};
@@ -190,7 +189,7 @@ function minikubeSpec(): ToolSpec {
 }
 
 export function pinnedManifest(): ToolsManifest {
-  const kubernetesVersion = '1.36.1';
+  const kubernetesVersion = PINNED_KUBERNETES_VERSION.replace(/^v/, '');
   return {
     kubernetesVersion,
     kindNodeImage: PINNED_KIND_NODE_IMAGE,

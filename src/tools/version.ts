@@ -1,5 +1,5 @@
 /**
- * Minimal version handling for tool and Kubernetes versions ("v1.36.1", "1.30.3",
+ * Minimal version handling for tool and Kubernetes versions ("v1.36.1", "1.30.0",
  * "v1.36.1-rc.0+abc"). Pre-release suffixes are ignored for range checks on purpose:
  * a user's "1.30.0-rc.1" istioctl counts as 1.30.0.
  */
@@ -21,10 +21,6 @@ export function parseVersion(text: string | undefined | null): Version | undefin
 
 export function compareVersions(a: Version, b: Version): number {
   return a.major - b.major || a.minor - b.minor || a.patch - b.patch;
-}
-
-export function formatVersion(v: Version, withV = false): string {
-  return `${withV ? 'v' : ''}${v.major}.${v.minor}.${v.patch}`;
 }
 
 export function minorOf(v: Version): string {

@@ -62,12 +62,6 @@ describeDocker('SocketDocker', () => {
     expect(await engine.inspectContainer(`${name}-missing`)).toBeUndefined();
   });
 
-  it('lists containers by label as dockerode does', async () => {
-    const [k, v] = label.split('=') as [string, string];
-    const mine = await socket.listContainers({ [k]: v });
-    expect(mine.map((c) => c.name)).toEqual([name]);
-    expect(mine).toEqual(await engine.listContainers({ [k]: v }));
-  });
 
   it("gives doctor the engine's own ping, info and container list", async () => {
     const a = socket.doctorSource();

@@ -1,5 +1,6 @@
 // Loading a lab and binding it to the lab environment: its definition (validated, every
 // error at once), the cluster from the lab state, and its progress record.
+import { DEFAULTS } from '../../config/defaults.js';
 import { ExitCode } from '../../errors/exit-codes.js';
 import { MeshLabError } from '../../errors/mesh-lab-error.js';
 import { Istioctl } from '../../istio/istioctl.js';
@@ -97,7 +98,7 @@ export function execContext(session: Session, loaded: LoadedLab, report: StepRep
     ...(state.ingress ? { ingress: state.ingress } : {}),
     namespace,
     // lab params with the runtime ones on top: commands, URLs and `shown` texts all see both
-    runtime: effectiveParams(loaded.lab, undefined, { namespace, networkingApiVersion: networkingApiVersion(state.istio?.version ?? '1.30.3') }),
+    runtime: effectiveParams(loaded.lab, undefined, { namespace, networkingApiVersion: networkingApiVersion(state.istio?.version ?? DEFAULTS.istioVersion) }),
     report,
   };
 }

@@ -1,4 +1,5 @@
 // Renders every manifest `up` needs from templates/, as plain objects and as YAML 1.1.
+import { DEFAULTS } from '../../config/defaults.js';
 import type { UpOptions } from '../../config/up-options.js';
 import { networkingApiVersion } from '../../istio/networking-api.js';
 import type { K8sObject } from '../../kube/objects.js';
@@ -25,7 +26,7 @@ export function renderUpManifests(o: UpOptions): UpManifests {
     kindConfig: toYaml(
       renderTemplate('kind-cluster.yaml', {
         clusterName: o.clusterName,
-        listenAddress: '127.0.0.1',
+        listenAddress: DEFAULTS.listenAddress,
         httpNodePort: o.httpNodePort,
         httpHostPort: o.httpHostPort,
         httpsNodePort: o.httpsNodePort,

@@ -3,6 +3,7 @@
 // and verifies. Independent work runs concurrently.
 import { join } from 'node:path';
 import type { ListrTask } from 'listr2';
+import { DEFAULTS } from '../../config/defaults.js';
 import { parseUpOptions, type UpOptions } from '../../config/up-options.js';
 import { ExitCode } from '../../errors/exit-codes.js';
 import { MeshLabError } from '../../errors/mesh-lab-error.js';
@@ -166,7 +167,7 @@ export async function up(session: Session, raw: Record<string, unknown>, phases:
           { status: 200, bodyIncludes: o.responseText },
           {
             timeoutMs: o.verifyTimeoutSeconds * 1000,
-            consecutive: 3,
+            consecutive: DEFAULTS.consecutiveSuccesses,
             onAttempt: (n, seen) => void (task.output = `attempt ${n}: ${seen}`),
           },
         );

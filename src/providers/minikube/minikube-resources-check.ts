@@ -1,6 +1,6 @@
 // doctor's resource check for minikube: what `up` would give the profile by default
 // (minikube-sizing.ts), no slack. It replaces the generic check of ResourceNeeds.
-import type { DockerInfo } from '../../doctor/docker-source.js';
+import type { DockerInfo } from '../../docker/docker-source.js';
 import type { CheckResult } from '../../doctor/types.js';
 import { sizeMinikube } from './minikube-sizing.js';
 

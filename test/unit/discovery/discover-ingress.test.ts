@@ -16,10 +16,13 @@ const service = (type: string, extra: Record<string, unknown> = {}) => ({
 const provider = { nodePortEndpoint: async () => undefined } as unknown as ClusterProvider;
 const access = { kubeconfig: '/k', context: 'c' };
 
+// Scripts exactly the reads discovery makes: the Helm location only when istio-system has no
+// gateway, nodes and gateway pods only once a gateway Service was found.
 function runner(svcItems: unknown[], helm: unknown[] = []) {
-  return new FakeRunner()
-    .on((f, a) => kubectlSub('get', 'services')(f, a) && a.includes('istio-system'), { stdout: list(svcItems) })
-    .on((f, a) => kubectlSub('get', 'services')(f, a) && a.includes('istio-ingress'), { stdout: list(helm) })
+  const r = new FakeRunner().on((f, a) => kubectlSub('get', 'services')(f, a) && a.includes('istio-system'), { stdout: list(svcItems) });
+  if (svcItems.length === 0) r.on((f, a) => kubectlSub('get', 'services')(f, a) && a.includes('istio-ingress'), { stdout: list(helm) });
+  if (svcItems.length === 0 && helm.length === 0) return r;
+  return r
     .on(kubectlSub('get', 'nodes'), { stdout: list([{ metadata: { name: 'n1' }, status: { addresses: [{ type: 'InternalIP', address: '10.0.0.5' }] } }]) })
     .on(kubectlSub('get', 'pods'), { stdout: list([{ metadata: { name: 'gw' }, status: { hostIP: '10.0.0.7' } }]) });
 }

@@ -15,9 +15,10 @@ const list = (items: unknown[]) => JSON.stringify({ apiVersion: 'v1', kind: 'Lis
 function cluster(serviceFile: string, nodeFile: string) {
   const svc = fixture(serviceFile);
   const helm = svc.metadata.namespace === 'istio-ingress';
-  return new FakeRunner()
-    .on((f, a) => kubectlSub('get', 'services')(f, a) && a.includes('istio-system'), { stdout: list(helm ? [] : [svc]) })
-    .on((f, a) => kubectlSub('get', 'services')(f, a) && a.includes('istio-ingress'), { stdout: list(helm ? [svc] : []) })
+  const r = new FakeRunner().on((f, a) => kubectlSub('get', 'services')(f, a) && a.includes('istio-system'), { stdout: list(helm ? [] : [svc]) });
+  // the Helm location is read only when istio-system has no gateway
+  if (helm) r.on((f, a) => kubectlSub('get', 'services')(f, a) && a.includes('istio-ingress'), { stdout: list([svc]) });
+  return r
     .on(kubectlSub('get', 'nodes'), { stdout: list([fixture(nodeFile)]) })
     .on(kubectlSub('get', 'pods'), { stdout: list([]) });
 }

@@ -5,7 +5,7 @@ import { mkdir, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { checkDockerReachable, checkDockerResources, checkDockerVersion, checkHostPort, checkIstioKubernetes, checkKubeconfig, checkKubectlSkew, checkToolPlan } from '../../../src/doctor/checks.js';
 import { findPortHoldersLinux, findPortHoldersLsof, parseProcNetTcp, probePort } from '../../../src/doctor/port-holder.js';
-import type { DockerInfo } from '../../../src/doctor/docker-source.js';
+import type { DockerInfo } from '../../../src/docker/docker-source.js';
 import { formatReport, makeReport, doctorExitCode } from '../../../src/doctor/types.js';
 import { tempDir } from '../tools/helpers/fs.js';
 

@@ -6,7 +6,7 @@ import { runDown } from '../../../src/commands/down/down.js';
 import { createSession } from '../../../src/session/session.js';
 import type { Printer } from '../../../src/ui/output.js';
 import { FakeDocker } from '../fakes/fake-docker.js';
-import { FakeRunner, kubectlSub } from '../fakes/fake-runner.js';
+import { argvStarts, FakeRunner, kubectlSub } from '../fakes/fake-runner.js';
 
 const printer: Printer = { flags: { verbose: false, json: false }, out: () => undefined, err: () => undefined, verbose: () => undefined };
 
@@ -27,7 +27,9 @@ function labOnExistingCluster(pods: unknown[]) {
   const home = mkdtempSync(join(tmpdir(), 'down-istio-'));
   const kubeconfig = join(home, 'users-kubeconfig');
   writeFileSync(kubeconfig, 'apiVersion: v1\nkind: Config\ncontexts:\n- name: ext\n  context: {cluster: ext, user: ext}\n');
-  const runner = new FakeRunner().on(kubectlSub('get', 'pods', '--all-namespaces'), { stdout: JSON.stringify({ apiVersion: 'v1', kind: 'List', items: pods }) });
+  const runner = new FakeRunner()
+    .on(kubectlSub('delete'), { stdout: '' })
+    .on(kubectlSub('get', 'pods', '--all-namespaces'), { stdout: JSON.stringify({ apiVersion: 'v1', kind: 'List', items: pods }) });
   const session = createSession('ext', printer, {}, { runner, docker: new FakeDocker(), env: { MESH_LAB_HOME: home } });
   mkdirSync(session.paths.dir, { recursive: true });
   writeFileSync(session.paths.istioOperator, 'apiVersion: install.istio.io/v1alpha1\nkind: IstioOperator\n');
@@ -70,6 +72,7 @@ describe('down and the Istio mesh-lab installed on a cluster it did not create',
       pod('team-b', 'leaving-1', { sidecar: 'container', terminating: true }),
       pod('team-c', 'plain-1'),
     ]);
+    runner.on(argvStarts('istioctl', 'uninstall'), { stdout: '' });
     const r = await runDown(session);
     expect(uninstalled(runner)).toBe(true);
     expect(r.removed).toContain('Istio 1.30.3 (mesh-lab installed it)');

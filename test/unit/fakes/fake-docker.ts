@@ -22,9 +22,6 @@ export class FakeDocker implements DockerApi {
   async inspectContainer(name: string): Promise<ContainerView | undefined> {
     return this.containers.find((c) => c.name === name || c.id === name);
   }
-  async listContainers(labels: Record<string, string>): Promise<ContainerView[]> {
-    return this.containers.filter((c) => Object.entries(labels).every(([k, v]) => c.labels[k] === v));
-  }
 }
 
 export function kindNode(cluster: string, ports: Array<[containerPort: number, hostPort: number]>, opts: { running?: boolean; ip?: string; hostIp?: string } = {}): ContainerView {

@@ -4,7 +4,7 @@ import { applyIfChanged, HASH_ANNOTATION, resourceRef, stampHash } from '../../.
 import { Kubectl } from '../../../src/kube/kubectl.js';
 import { Istioctl } from '../../../src/istio/istioctl.js';
 import type { K8sObject } from '../../../src/kube/objects.js';
-import { FakeRunner, kubectlSub } from '../fakes/fake-runner.js';
+import { argvStarts, FakeRunner, kubectlSub } from '../fakes/fake-runner.js';
 
 const access = { kubeconfig: '/lab/kubeconfig', context: 'kind-mesh-lab' };
 const gw: K8sObject = { apiVersion: 'networking.istio.io/v1', kind: 'Gateway', metadata: { name: 'helloworld-gateway', namespace: 'mesh-lab' }, spec: {} };
@@ -12,7 +12,9 @@ const ns: K8sObject = { apiVersion: 'v1', kind: 'Namespace', metadata: { name: '
 
 describe('kubectl and istioctl always name kubeconfig and context', () => {
   it('kubectl puts --kubeconfig and --context first', async () => {
-    const runner = new FakeRunner();
+    const runner = new FakeRunner()
+      .on(kubectlSub('get', 'services'), { stdout: JSON.stringify({ apiVersion: 'v1', kind: 'List', items: [] }) })
+      .on(kubectlSub('rollout', 'status'), { stdout: 'deployment "helloworldservice" successfully rolled out\n' });
     const k = new Kubectl(runner, access);
     await k.list('services', { namespace: 'istio-system', selector: 'istio=ingressgateway' });
     await k.rolloutStatus('helloworldservice', 'mesh-lab', 120);
@@ -22,7 +24,7 @@ describe('kubectl and istioctl always name kubeconfig and context', () => {
     ]);
   });
   it('istioctl install uses -y -f, the readiness timeout and the cluster flags', async () => {
-    const runner = new FakeRunner();
+    const runner = new FakeRunner().on(argvStarts('istioctl', 'install'), { stdout: '' });
     await new Istioctl(runner, access).install('/lab/iop.yaml');
     expect(runner.calls[0]!.args).toEqual(['install', '-y', '-f', '/lab/iop.yaml', '--readiness-timeout', '300s', '--kubeconfig', '/lab/kubeconfig', '--context', 'kind-mesh-lab']);
   });

@@ -16,8 +16,10 @@ const liveNs = (labels: Record<string, string> = {}): K8sObject => ({ apiVersion
 
 /** A cluster holding `namespace` (or not) and `inside` objects in it; Istio's CRDs absent unless `istio`. */
 function cluster(namespace: K8sObject | undefined, inside: K8sObject[] = [], istio = false): FakeRunner {
-  return new FakeRunner()
-    .on(kubectlSub('get', 'namespace/team-a'), () => (namespace ? { stdout: JSON.stringify(namespace) } : {}))
+  const r = new FakeRunner().on(kubectlSub('get', 'namespace/team-a'), () => (namespace ? { stdout: JSON.stringify(namespace) } : {}));
+  // objects in the namespace are read only when the namespace exists
+  if (!namespace) return r;
+  return r
     .on(kubectlSub('get', 'service/helloworldservice'), () => list(inside.filter((o) => !o.apiVersion.includes('istio'))))
     .on(kubectlSub('get', 'gateway.networking.istio.io/helloworld-gateway'), () =>
       istio ? list(inside.filter((o) => o.apiVersion.includes('istio'))) : { exitCode: 1, stderr: 'error: the server doesn\'t have a resource type "gateway"' },

@@ -29,7 +29,9 @@ function setup(runner: FakeRunner, docker = new FakeDocker()) {
 
 describe('KindProvider', () => {
   it('creates with the exact kind flags, into the lab kubeconfig, when the cluster is absent', async () => {
-    const runner = new FakeRunner().on(argvStarts('kind', 'get', 'clusters'), { stderr: 'No kind clusters found.\n' });
+    const runner = new FakeRunner()
+      .on(argvStarts('kind', 'get', 'clusters'), { stderr: 'No kind clusters found.\n' })
+      .on(argvStarts('kind', 'create', 'cluster'), { stderr: 'Creating cluster "mesh-lab" ...\n' });
     const { dir, provider } = setup(runner);
     const r = await provider.ensure();
     expect(r.created).toBe(true);
@@ -90,7 +92,7 @@ describe('KindProvider', () => {
   });
 
   it('deletes with --name and the lab kubeconfig', async () => {
-    const runner = new FakeRunner();
+    const runner = new FakeRunner().on(argvStarts('kind', 'delete', 'cluster'), { stderr: 'Deleting cluster "mesh-lab" ...\nDeleted nodes: ["mesh-lab-control-plane"]\n' });
     const { dir, provider } = setup(runner);
     await provider.delete();
     expect(runner.calls[0]!.args).toEqual(['delete', 'cluster', '--name', 'mesh-lab', '--kubeconfig', join(dir, 'kubeconfig')]);

@@ -10,7 +10,9 @@ const stopped = JSON.stringify({ Name: 'mesh-lab', Host: 'Stopped', Kubelet: 'St
 
 describe('MinikubeProvider', () => {
   it('starts a missing profile (status exit 85) with Istio-sized resources', async () => {
-    const runner = new FakeRunner().on(argvStarts('minikube', 'status'), { exitCode: 85, stdout: '* Profile "mesh-lab" not found. Run "minikube profile list" to view all profiles.\n' });
+    const runner = new FakeRunner()
+      .on(argvStarts('minikube', 'status'), { exitCode: 85, stdout: '* Profile "mesh-lab" not found. Run "minikube profile list" to view all profiles.\n' })
+      .on(argvStarts('minikube', 'start'), {});
     const r = await new MinikubeProvider(runner, opts).ensure();
     expect(r).toEqual({ created: true, summary: 'created minikube profile mesh-lab' });
     expect(runner.calls.map((c) => c.args)).toEqual([
@@ -20,14 +22,14 @@ describe('MinikubeProvider', () => {
   });
 
   it('reuses a running profile and refreshes its context in the lab kubeconfig only', async () => {
-    const runner = new FakeRunner().on(argvStarts('minikube', 'status'), { stdout: running });
+    const runner = new FakeRunner().on(argvStarts('minikube', 'status'), { stdout: running }).on(argvStarts('minikube', 'update-context'), {});
     const r = await new MinikubeProvider(runner, opts).ensure();
     expect(r.created).toBe(false);
     expect(runner.calls[1]!.args).toEqual(['update-context', '-p', 'mesh-lab']);
   });
 
   it('starts a stopped profile (status exit 7) without resizing it', async () => {
-    const runner = new FakeRunner().on(argvStarts('minikube', 'status'), { exitCode: 7, stdout: stopped });
+    const runner = new FakeRunner().on(argvStarts('minikube', 'status'), { exitCode: 7, stdout: stopped }).on(argvStarts('minikube', 'start'), {});
     const r = await new MinikubeProvider(runner, opts).ensure();
     expect(r.summary).toBe('started stopped minikube profile mesh-lab');
     expect(runner.calls[1]!.args).toEqual(['start', '-p', 'mesh-lab']);
@@ -40,7 +42,7 @@ describe('MinikubeProvider', () => {
   });
 
   it('context is the profile name; deletes only its own profile', async () => {
-    const runner = new FakeRunner();
+    const runner = new FakeRunner().on(argvStarts('minikube', 'delete'), {});
     const p = new MinikubeProvider(runner, opts);
     expect(p.access()).toEqual({ kubeconfig: '/lab/kubeconfig', context: 'mesh-lab' });
     await p.delete();

@@ -3,7 +3,7 @@
 // controllers would have produced by now (Deployment status, Pods). Nothing here writes.
 import type { ClusterRecord, K8sObject } from '../lib/store.js';
 import { deploymentStatus, podsFor } from './readiness.js';
-import { readyNodeConditions } from './node-status.js';
+import { nodeObject } from './node-object.js';
 
 const SYSTEM_NAMESPACES = ['default', 'kube-node-lease', 'kube-public', 'kube-system', 'local-path-storage'];
 
@@ -53,50 +53,28 @@ function fakeUid(seed: string): string {
   return `${x.slice(0, 8)}-${x.slice(8, 12)}-4${x.slice(13, 16)}-a${x.slice(17, 20)}-${x.slice(20, 32)}`;
 }
 
-/** The kind (or minikube) node, shaped like shared/upstream/kubectl/nodes-kind.json. */
+/** The node of a cluster that has none stored (see node-object.ts), with stable ids. */
 export function node(rec: ClusterRecord): K8sObject {
   const name = nodeName(rec);
   const created = iso(rec.createdAt);
-  const ip = typeof rec.nodeIP === 'string' && rec.nodeIP ? rec.nodeIP : '172.18.0.2';
-  const capacity = { cpu: '8', 'ephemeral-storage': '102626232Ki', 'hugepages-1Gi': '0', 'hugepages-2Mi': '0', memory: '16273400Ki', pods: '110' };
-  return {
-    apiVersion: 'v1',
-    kind: 'Node',
-    metadata: {
-      annotations: {
-        'kubeadm.alpha.kubernetes.io/cri-socket': 'unix:///run/containerd/containerd.sock',
-        'node.alpha.kubernetes.io/ttl': '0',
-        'volumes.kubernetes.io/controller-managed-attach-detach': 'true',
-      },
-      creationTimestamp: created,
-      labels: {
-        'beta.kubernetes.io/arch': 'amd64', 'beta.kubernetes.io/os': 'linux',
-        ...(Array.isArray(rec.nodeLabels) || typeof rec.nodeLabels !== 'object' || rec.nodeLabels === null ? {} : (rec.nodeLabels as Record<string, string>)),
-        'kubernetes.io/arch': 'amd64', 'kubernetes.io/hostname': name, 'kubernetes.io/os': 'linux',
-        'node-role.kubernetes.io/control-plane': '', 'node.kubernetes.io/exclude-from-external-load-balancers': '',
-      },
-      name,
-      resourceVersion: '1186',
-      uid: fakeUid(`${rec.key}/node`),
-    },
-    spec: {
-      podCIDR: '10.244.0.0/24',
-      podCIDRs: ['10.244.0.0/24'],
-      providerID: rec.provider === 'kind' ? `kind://docker/${rec.name}/${name}` : undefined,
-    },
-    status: {
-      addresses: [{ address: ip, type: 'InternalIP' }, { address: name, type: 'Hostname' }],
-      allocatable: capacity,
-      capacity,
-      conditions: readyNodeConditions(iso(new Date().toISOString()), created),
-      daemonEndpoints: { kubeletEndpoint: { Port: 10250 } },
-      nodeInfo: {
-        architecture: 'amd64', bootID: fakeUid(`${rec.key}/boot`), containerRuntimeVersion: 'containerd://2.1.1',
-        kernelVersion: '6.8.0-60-generic', kubeProxyVersion: '', kubeletVersion: 'v1.36.1', machineID: fakeUid(`${rec.key}/m`).replace(/-/g, ''),
-        operatingSystem: 'linux', osImage: 'Debian GNU/Linux 12 (bookworm)', systemUUID: fakeUid(`${rec.key}/sys`),
-      },
-    },
-  };
+  const labels = Array.isArray(rec.nodeLabels) || typeof rec.nodeLabels !== 'object' || rec.nodeLabels === null ? {} : (rec.nodeLabels as Record<string, string>);
+  return nodeObject({
+    name,
+    ip: typeof rec.nodeIP === 'string' && rec.nodeIP ? rec.nodeIP : '172.18.0.2',
+    labels,
+    criSocket: 'unix:///run/containerd/containerd.sock',
+    containerRuntimeVersion: 'containerd://2.1.1',
+    kubeletVersion: 'v1.36.1',
+    ...(rec.provider === 'kind' ? { providerID: `kind://docker/${rec.name}/${name}` } : {}),
+    creationTimestamp: created,
+    heartbeat: iso(new Date().toISOString()),
+    transition: created,
+    resourceVersion: '1186',
+    uid: fakeUid(`${rec.key}/node`),
+    bootID: fakeUid(`${rec.key}/boot`),
+    machineID: fakeUid(`${rec.key}/m`).replace(/-/g, ''),
+    systemUUID: fakeUid(`${rec.key}/sys`),
+  });
 }
 
 /** Strip simulator bookkeeping and fill in controller-owned fields. */

@@ -2,7 +2,6 @@
 // pkg/cluster/internal/create/create.go and the docker provider. Instead of kindest/node
 // the node container runs the simulator's data plane (MESHLAB_SIM_NODE_IMAGE).
 import { mkdirSync } from 'node:fs';
-import { createConnection } from 'node:net';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { execFileSync, spawn } from 'node:child_process';
@@ -19,6 +18,7 @@ import { goSeconds, shellQuote } from './gofmt.js';
 import { seedNamespaces, seedNode, seedStorage } from './seed.js';
 import { freePort } from './ports.js';
 import { desktopHostNetwork, unassignedAddress } from '../lib/host-network.js';
+import { apiServerReady } from '../lib/api-probe.js';
 
 export interface CreateOptions {
   name: string;
@@ -122,23 +122,9 @@ function waitForLogLine(container: string, timeoutMs: number): Promise<void> {
   });
 }
 
-function tcpAnswers(hostPort: string, timeoutMs = 1000): Promise<boolean> {
+function tcpAnswers(hostPort: string): Promise<boolean> {
   const i = hostPort.lastIndexOf(':');
-  const host = hostPort.slice(0, i).replace(/^\[|\]$/g, '');
-  const port = Number(hostPort.slice(i + 1));
-  return new Promise((res) => {
-    const s = createConnection({ host, port, timeout: timeoutMs });
-    const end = (ok: boolean) => {
-      s.destroy();
-      res(ok);
-    };
-    // Reaching the data plane (not just docker-proxy) means an HTTP answer comes back.
-    s.on('connect', () => s.write('GET /readyz HTTP/1.0\r\n\r\n'));
-    s.on('data', () => end(true));
-    s.on('timeout', () => end(false));
-    s.on('error', () => end(false));
-    s.on('close', () => end(false));
-  });
+  return apiServerReady(hostPort.slice(0, i).replace(/^\[|\]$/g, ''), Number(hostPort.slice(i + 1)));
 }
 
 async function waitForAPI(endpoint: string, deadline: number): Promise<boolean> {

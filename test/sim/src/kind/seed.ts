@@ -4,7 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import { updateObjects, type K8sObject } from '../lib/store.js';
 import type { NodeConfig } from './config.js';
-import { readyNodeConditions } from '../k8s/node-status.js';
+import { nodeObject } from '../k8s/node-object.js';
 
 function ts(ms: number): string {
   return new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z');
@@ -56,57 +56,25 @@ export function seedNamespaces(key: string, now = Date.now()): void {
 }
 
 export function seedNode(key: string, cluster: string, nodeName: string, node: NodeConfig, ip: string, now = Date.now()): void {
-  const version = kubeVersionOf(node.image);
-  const resources = { cpu: '8', 'ephemeral-storage': '102626232Ki', 'hugepages-1Gi': '0', 'hugepages-2Mi': '0', memory: '16273400Ki', pods: '110' };
   updateObjects(key, (objects) => {
     upsert(objects, {
-      apiVersion: 'v1',
-      kind: 'Node',
-      metadata: {
-        annotations: {
-          'kubeadm.alpha.kubernetes.io/cri-socket': 'unix:///run/containerd/containerd.sock',
-          'node.alpha.kubernetes.io/ttl': '0',
-          'volumes.kubernetes.io/controller-managed-attach-detach': 'true',
-        },
-        creationTimestamp: ts(now),
-        labels: {
-          'beta.kubernetes.io/arch': 'amd64',
-          'beta.kubernetes.io/os': 'linux',
-          ...patchNodeLabels(node.kubeadmConfigPatches),
-          ...node.labels,
-          'kubernetes.io/arch': 'amd64',
-          'kubernetes.io/hostname': nodeName,
-          'kubernetes.io/os': 'linux',
-          'node-role.kubernetes.io/control-plane': '',
-          'node.kubernetes.io/exclude-from-external-load-balancers': '',
-        },
+      ...nodeObject({
         name: nodeName,
+        ip,
+        labels: { ...patchNodeLabels(node.kubeadmConfigPatches), ...node.labels },
+        criSocket: 'unix:///run/containerd/containerd.sock',
+        containerRuntimeVersion: 'containerd://2.1.1',
+        kubeletVersion: kubeVersionOf(node.image),
+        providerID: `kind://docker/${cluster}/${nodeName}`,
+        creationTimestamp: ts(now),
+        heartbeat: ts(now),
+        transition: ts(now),
         resourceVersion: nextRV(objects)(),
         uid: randomUUID(),
-      },
-      spec: { podCIDR: '10.244.0.0/24', podCIDRs: ['10.244.0.0/24'], providerID: `kind://docker/${cluster}/${nodeName}` },
-      status: {
-        addresses: [
-          { address: ip, type: 'InternalIP' },
-          { address: nodeName, type: 'Hostname' },
-        ],
-        allocatable: resources,
-        capacity: resources,
-        conditions: readyNodeConditions(ts(now), ts(now)),
-        daemonEndpoints: { kubeletEndpoint: { Port: 10250 } },
-        nodeInfo: {
-          architecture: 'amd64',
-          bootID: randomUUID(),
-          containerRuntimeVersion: 'containerd://2.1.1',
-          kernelVersion: '6.8.0-60-generic',
-          kubeProxyVersion: '',
-          kubeletVersion: version,
-          machineID: randomUUID().replace(/-/g, ''),
-          operatingSystem: 'linux',
-          osImage: 'Debian GNU/Linux 12 (bookworm)',
-          systemUUID: randomUUID(),
-        },
-      },
+        bootID: randomUUID(),
+        machineID: randomUUID().replace(/-/g, ''),
+        systemUUID: randomUUID(),
+      }),
       __sim: { appliedAt: now },
     });
   });

@@ -1,6 +1,8 @@
-// Simulated kubectl: cobra-style dispatch with persistent (global) flags accepted before
-// or after the subcommand, pflag-exact flag errors, and only the commands mesh-lab uses.
+// Simulated kubectl: cobra-style dispatch on the shared command tree (lib/command-tree.ts)
+// with persistent (global) flags accepted before or after the subcommand, pflag-exact flag
+// errors, and only the commands mesh-lab uses.
 import { FlagError, parseFlags, type FlagSpec } from '../lib/flags.js';
+import { findCommand, valueFlags } from '../lib/command-tree.js';
 import { simHome } from '../lib/store.js';
 import { applyFlags, runApply } from './cmd-apply.js';
 import { createNamespaceFlags, runCreateNamespace } from './cmd-create.js';
@@ -14,54 +16,38 @@ import { runVersion, versionFlags } from './cmd-version.js';
 import { runWait, waitFlags } from './cmd-wait.js';
 import { globalFlags } from './context.js';
 
-interface Command {
-  path: string[];
-  flags: FlagSpec[];
-  run: (args: string[], flags: Record<string, unknown>) => Promise<number>;
+type Run = (args: string[], flags: Record<string, unknown>) => Promise<number>;
+
+interface Cmd {
+  flags?: FlagSpec[];
+  run?: Run;
+  children?: Record<string, Cmd>;
 }
 
-const commands: Command[] = [
-  { path: ['version'], flags: versionFlags, run: runVersion },
-  { path: ['apply'], flags: applyFlags, run: runApply },
-  { path: ['get'], flags: getFlags, run: runGet },
-  { path: ['rollout', 'status'], flags: rolloutStatusFlags, run: runRolloutStatus },
-  { path: ['wait'], flags: waitFlags, run: runWait },
-  { path: ['delete'], flags: deleteFlags, run: runDelete },
-  { path: ['label'], flags: labelFlags, run: runLabel },
-  { path: ['create', 'namespace'], flags: createNamespaceFlags, run: runCreateNamespace },
-  { path: ['create', 'ns'], flags: createNamespaceFlags, run: runCreateNamespace },
-  { path: ['port-forward'], flags: portForwardFlags, run: runPortForward },
-  { path: ['exec'], flags: execFlags, run: runExec },
-];
+const createNamespace: Cmd = { flags: createNamespaceFlags, run: runCreateNamespace };
 
-/** Positions of the non-flag words, skipping global flags and their values. */
-function positionals(argv: string[], specs: FlagSpec[]): number[] {
-  const takesValue = (tok: string): boolean => {
-    if (tok.startsWith('--')) {
-      if (tok.includes('=')) return false;
-      const s = specs.find((x) => x.name === tok.slice(2));
-      return !!s && s.type !== 'bool' && s.noOptDefVal === undefined;
-    }
-    const s = specs.find((x) => x.short === tok.slice(1, 2));
-    return tok.length === 2 && !!s && s.type !== 'bool';
-  };
-  const pos: number[] = [];
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i]!;
-    if (a === '--') break;
-    if (a.startsWith('-') && a !== '-') {
-      if (takesValue(a)) i++;
-      continue;
-    }
-    pos.push(i);
-  }
-  return pos;
-}
+const TREE: Cmd = {
+  children: {
+    version: { flags: versionFlags, run: runVersion },
+    apply: { flags: applyFlags, run: runApply },
+    get: { flags: getFlags, run: runGet },
+    rollout: { children: { status: { flags: rolloutStatusFlags, run: runRolloutStatus } } },
+    wait: { flags: waitFlags, run: runWait },
+    delete: { flags: deleteFlags, run: runDelete },
+    label: { flags: labelFlags, run: runLabel },
+    create: { children: { namespace: createNamespace, ns: createNamespace } },
+    'port-forward': { flags: portForwardFlags, run: runPortForward },
+    exec: { flags: execFlags, run: runExec },
+  },
+};
+
+/** Only the global flags are known before the command is found (cobra strips those). */
+const GLOBAL_VALUE_FLAGS = valueFlags(globalFlags);
 
 async function main(argv: string[]): Promise<number> {
   simHome();
-  const pos = positionals(argv, globalFlags);
-  if (pos.length === 0) {
+  const { path, cmd, rest, args, firstWordAt } = findCommand(argv, TREE, 'kubectl', GLOBAL_VALUE_FLAGS);
+  if (firstWordAt === undefined) {
     process.stdout.write('kubectl controls the Kubernetes cluster manager.\n\n Find more information at: https://kubernetes.io/docs/reference/kubectl/\n');
     return 0;
   }
@@ -71,40 +57,32 @@ async function main(argv: string[]): Promise<number> {
     const name = tok.startsWith('--') ? tok.slice(2).split('=')[0] : undefined;
     return name !== undefined ? globalFlags.some((g) => g.name === name) : globalFlags.some((g) => g.short === tok.slice(1, 2));
   };
-  const unknownBefore = argv.slice(0, pos[0]).find((a) => a.startsWith('-') && !known(a));
+  const unknownBefore = argv.slice(0, firstWordAt).find((a) => a.startsWith('-') && !known(a));
   if (unknownBefore) {
     process.stderr.write(`Error: flags cannot be placed before plugin name: ${argv[0]}\n`);
     return 1;
   }
-  const first = argv[pos[0]!]!;
-  const candidates = commands.filter((c) => c.path[0] === first);
-  if (candidates.length === 0) {
-    if (pos[0]! > 0) process.stderr.write(`Error: flags cannot be placed before plugin name: ${argv[0]}\n`);
-    else process.stderr.write(`error: unknown command "${first}" for "kubectl"\n`);
+  if (path.length === 1) {
+    if (firstWordAt > 0) process.stderr.write(`Error: flags cannot be placed before plugin name: ${argv[0]}\n`);
+    else process.stderr.write(`error: unknown command "${args[0]}" for "kubectl"\n`);
     return 1;
   }
-  let cmd = candidates.find((c) => c.path.length === 1);
-  const used = [pos[0]!];
-  if (!cmd) {
-    const sub = pos[1] !== undefined ? argv[pos[1]] : undefined;
-    cmd = candidates.find((c) => c.path[1] === sub);
-    if (!cmd) {
-      process.stderr.write(
-        sub === undefined
-          ? `error: the mesh-lab simulator implements "${first}" only as: ${candidates.map((c) => c.path.join(' ')).join(', ')}\n`
-          : `error: unknown command "${sub}"\nSee 'kubectl ${first} -h' for help and examples\n`,
-      );
-      return 1;
-    }
-    used.push(pos[1]!);
+  if (!cmd.run) {
+    const group = path.slice(1).join(' ');
+    const sub = args[0];
+    process.stderr.write(
+      sub === undefined
+        ? `error: the mesh-lab simulator implements "${group}" only as: ${Object.keys(cmd.children ?? {}).map((c) => `${group} ${c}`).join(', ')}\n`
+        : `error: unknown command "${sub}"\nSee 'kubectl ${group} -h' for help and examples\n`,
+    );
+    return 1;
   }
-  const rest = argv.filter((_, i) => !used.includes(i));
   let parsed;
   try {
-    parsed = parseFlags(rest, [...globalFlags, ...cmd.flags]);
+    parsed = parseFlags(rest, [...globalFlags, ...(cmd.flags ?? [])]);
   } catch (e) {
     if (e instanceof FlagError) {
-      process.stderr.write(`Error: ${e.message}\nSee 'kubectl ${cmd.path.join(' ')} --help' for usage.\n`);
+      process.stderr.write(`Error: ${e.message}\nSee '${path.join(' ')} --help' for usage.\n`);
       return 1;
     }
     throw e;

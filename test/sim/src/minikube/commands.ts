@@ -2,7 +2,6 @@
 // cmd/minikube/cmd/{start,start_flags,status,ip,delete,stop,update-context,version,image,
 // service}.go, cmd/minikube/cmd/config/profile_list.go, pkg/minikube/mustload/mustload.go,
 // pkg/minikube/machine/{fix,start,stop}.go and pkg/minikube/delete/delete.go.
-import { createConnection } from 'node:net';
 import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -19,6 +18,7 @@ import {
 } from './profile.js';
 import { seedMinikube } from './seed.js';
 import { desktopHostNetwork, unassignedAddress } from '../lib/host-network.js';
+import { apiServerReady } from '../lib/api-probe.js';
 
 const SIM_BUILD_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -118,26 +118,11 @@ function memoryMB(raw: string): number {
 
 const KNOWN_DRIVERS = ['docker', 'podman', 'none', 'ssh', 'kvm2', 'qemu2', 'qemu', 'virtualbox', 'vfkit', 'krunkit', 'hyperkit', 'parallels', 'vmware', 'hyperv'];
 
-function tcpAnswers(port: number, timeoutMs = 1000): Promise<boolean> {
-  return new Promise((res) => {
-    const s = createConnection({ host: '127.0.0.1', port, timeout: timeoutMs });
-    const end = (ok: boolean) => {
-      s.destroy();
-      res(ok);
-    };
-    s.on('connect', () => s.write('GET /readyz HTTP/1.0\r\n\r\n'));
-    s.on('data', () => end(true));
-    s.on('timeout', () => end(false));
-    s.on('error', () => end(false));
-    s.on('close', () => end(false));
-  });
-}
-
 async function waitForAPI(profile: string, timeoutMs: number): Promise<number | undefined> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     const port = apiHostPort(profile);
-    if (port && (await tcpAnswers(port))) return port;
+    if (port && (await apiServerReady('127.0.0.1', port))) return port;
     await new Promise((r) => setTimeout(r, 200));
   }
   return undefined;

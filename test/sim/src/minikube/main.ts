@@ -8,7 +8,7 @@ import { simHome } from '../lib/store.js';
 import { Exit } from './out.js';
 import { startFlags } from './start-flags.js';
 import { deleteProfile, imageLoad, ip, profileList, service, start, status, stop, updateContext, version, DEFAULT_STATUS_FORMAT } from './commands.js';
-import { findCommand as findTreeCommand } from '../lib/command-tree.js';
+import { findCommand as findTreeCommand, valueFlags } from '../lib/command-tree.js';
 
 const ROOT: FlagSpec[] = [
   { name: 'profile', short: 'p', type: 'string', def: 'minikube' },
@@ -100,16 +100,6 @@ const TREE: Cmd = {
     },
   },
 };
-
-function valueFlags(specs: FlagSpec[]): Set<string> {
-  const s = new Set<string>();
-  for (const f of specs) {
-    if (f.type === 'bool' || f.noOptDefVal !== undefined) continue;
-    s.add(`--${f.name}`);
-    if (f.short) s.add(`-${f.short}`);
-  }
-  return s;
-}
 
 const ALL_VALUE_FLAGS = valueFlags([...ROOT, ...startFlags, { name: 'format', short: 'f', type: 'string' }, { name: 'node', short: 'n', type: 'string' }, { name: 'namespace', short: 'n', type: 'string' }, { name: 'output', short: 'o', type: 'string' }]);
 

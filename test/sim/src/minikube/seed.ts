@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { updateObjects, type K8sObject } from '../lib/store.js';
 import { seedNamespaces } from '../kind/seed.js';
 import { MINIKUBE_COMMIT, MINIKUBE_VERSION } from './profile.js';
-import { readyNodeConditions } from '../k8s/node-status.js';
+import { nodeObject } from '../k8s/node-object.js';
 
 function ts(ms: number): string {
   return new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z');
@@ -25,52 +25,31 @@ function nextRV(objects: K8sObject[]): string {
 export function seedMinikube(key: string, profile: string, ip: string, k8sVersion: string, now = Date.now()): void {
   seedNamespaces(key, now);
   const stamp = new Date(now).toISOString().replace(/[-:]/g, '_').replace(/\.\d+Z$/, '_0700').replace('T', 'T');
-  const resources = { cpu: '8', 'ephemeral-storage': '102626232Ki', 'hugepages-1Gi': '0', 'hugepages-2Mi': '0', memory: '16273400Ki', pods: '110' };
   updateObjects(key, (objects) => {
     const prev = objects.find((o) => o.kind === 'Node' && o.metadata.name === profile);
     upsert(objects, {
-      apiVersion: 'v1',
-      kind: 'Node',
-      metadata: {
-        annotations: {
-          'kubeadm.alpha.kubernetes.io/cri-socket': 'unix:///var/run/cri-dockerd.sock',
-          'node.alpha.kubernetes.io/ttl': '0',
-          'volumes.kubernetes.io/controller-managed-attach-detach': 'true',
-        },
-        creationTimestamp: prev?.metadata.creationTimestamp ?? ts(now),
+      ...nodeObject({
+        name: profile,
+        ip,
         labels: {
-          'beta.kubernetes.io/arch': 'amd64',
-          'beta.kubernetes.io/os': 'linux',
-          'kubernetes.io/arch': 'amd64',
-          'kubernetes.io/hostname': profile,
-          'kubernetes.io/os': 'linux',
           'minikube.k8s.io/commit': MINIKUBE_COMMIT,
           'minikube.k8s.io/name': profile,
           'minikube.k8s.io/primary': 'true',
           'minikube.k8s.io/updated_at': (prev?.metadata.labels?.['minikube.k8s.io/updated_at'] as string | undefined) ?? stamp,
           'minikube.k8s.io/version': MINIKUBE_VERSION,
-          'node-role.kubernetes.io/control-plane': '',
-          'node.kubernetes.io/exclude-from-external-load-balancers': '',
         },
-        name: profile,
+        criSocket: 'unix:///var/run/cri-dockerd.sock',
+        containerRuntimeVersion: 'docker://29.1.3',
+        kubeletVersion: k8sVersion,
+        creationTimestamp: prev?.metadata.creationTimestamp ?? ts(now),
+        heartbeat: ts(now),
+        transition: ts(now),
         resourceVersion: nextRV(objects),
         uid: prev?.metadata.uid ?? randomUUID(),
-      },
-      spec: { podCIDR: '10.244.0.0/24', podCIDRs: ['10.244.0.0/24'] },
-      status: {
-        addresses: [
-          { address: ip, type: 'InternalIP' },
-          { address: profile, type: 'Hostname' },
-        ],
-        allocatable: resources,
-        capacity: resources,
-        conditions: readyNodeConditions(ts(now), ts(now)),
-        daemonEndpoints: { kubeletEndpoint: { Port: 10250 } },
-        nodeInfo: {
-          architecture: 'amd64', bootID: randomUUID(), containerRuntimeVersion: 'docker://29.1.3', kernelVersion: '6.8.0-60-generic', kubeProxyVersion: '',
-          kubeletVersion: k8sVersion, machineID: randomUUID().replace(/-/g, ''), operatingSystem: 'linux', osImage: 'Debian GNU/Linux 12 (bookworm)', systemUUID: randomUUID(),
-        },
-      },
+        bootID: randomUUID(),
+        machineID: randomUUID().replace(/-/g, ''),
+        systemUUID: randomUUID(),
+      }),
       __sim: { appliedAt: now },
     });
     if (!objects.some((o) => o.kind === 'StorageClass' && o.metadata.name === 'standard')) {

@@ -1,6 +1,7 @@
 /**
- * The narrow Docker views doctor needs; the lead adapts src/docker/docker.ts (dockerode)
- * to them. dockerode's `ping()`, `info()` and `listContainers()` fit structurally.
+ * The raw Docker engine views `mesh-lab doctor` reads (ping, info, published ports), in the
+ * engine API's own field names. DockerEngine.doctorSource() (docker-engine.ts) hands out
+ * dockerode's `ping()`, `info()` and `listContainers()`, which fit structurally.
  */
 export interface DockerInfo {
   NCPU: number;
