@@ -18,6 +18,7 @@ import type { UpInput } from '../up/up-input.js';
 import type { EnvironmentState } from '../../state/environment-state.js';
 import { currentLabId, execContext, labsDir, loadLabOrFail, readProgress, writeProgress } from './lab-binding.js';
 import type { LabStartView, LabView, StepView } from './lab-format.js';
+export { formatLabView, formatStepView } from './lab-format.js';
 
 export interface LabListItem {
   id: string;

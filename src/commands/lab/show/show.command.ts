@@ -1,7 +1,8 @@
 // `mesh-lab lab show <id>`: a lab's requirements and steps, as text or one JSON document.
 import { Command } from '@commander-js/extra-typings';
 import type { Factory } from '../../factory.js';
-import { formatLabView, type LabView } from '../lab-format.js';
+// the formatter comes with the run module (already loaded by the default run): the start-up chunk stays small
+import type { LabView } from '../lab-format.js';
 
 export type LabShowRun = (o: { id: string }) => Promise<LabView>;
 
@@ -20,6 +21,6 @@ export function newLabShowCommand(f: Factory, run: LabShowRun = defaultLabShowRu
     .action(async (id) => {
       const view = await run({ id });
       if (f.flags.json) f.printJson(view);
-      else f.printer().out(formatLabView(view));
+      else f.printer().out((await import('../lab-commands.js')).formatLabView(view));
     });
 }

@@ -1,7 +1,8 @@
 // `mesh-lab lab start <id>`: flags and output; labStart (../lab-commands.ts) prepares the environment.
 import { Command } from '@commander-js/extra-typings';
 import { parseWaitLock, WAIT_LOCK_FLAG, type Factory } from '../../factory.js';
-import { formatStepView, type LabStartView } from '../lab-format.js';
+// the formatter comes with the run module (already loaded by the default run): the start-up chunk stays small
+import type { LabStartView } from '../lab-format.js';
 
 export interface LabStartCommandOptions {
   id: string;
@@ -46,6 +47,6 @@ export function newLabStartCommand(f: Factory, run: LabStartRun = defaultLabStar
       const p = f.printer();
       p.out(`\nLab ${v.lab} is ready. ${v.steps} steps; \`mesh-lab lab step\` shows the next, \`mesh-lab lab check\` checks it.`);
       p.out('To type the commands yourself: eval "$(mesh-lab env --export-kubeconfig)"  (points kubectl at this environment only in this shell)\n');
-      p.out(formatStepView(v.step));
+      p.out((await import('../lab-commands.js')).formatStepView(v.step));
     });
 }

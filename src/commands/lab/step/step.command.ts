@@ -1,7 +1,8 @@
 // `mesh-lab lab step [n]`: a step of the current lab, as text or one JSON document.
 import { Command } from '@commander-js/extra-typings';
 import type { Factory } from '../../factory.js';
-import { formatStepView, type StepView } from '../lab-format.js';
+// the formatter comes with the run module (already loaded by the default run): the start-up chunk stays small
+import type { StepView } from '../lab-format.js';
 
 export type LabStepRun = (o: { step: string | undefined }) => Promise<StepView>;
 
@@ -20,6 +21,6 @@ export function newLabStepCommand(f: Factory, run: LabStepRun = defaultLabStepRu
     .action(async (n) => {
       const view = await run({ step: n });
       if (f.flags.json) f.printJson(view);
-      else f.printer().out(formatStepView(view));
+      else f.printer().out((await import('../lab-commands.js')).formatStepView(view));
     });
 }
