@@ -5,7 +5,7 @@ import { ExitCode } from '../../errors/exit-codes.js';
 import { MeshLabError } from '../../errors/mesh-lab-error.js';
 import { requireEnvironment } from '../../state/require-environment.js';
 import type { Session } from '../../session/session.js';
-import { renderedManifest, runAction } from '../../labs/executor/run-action.js';
+import { actionTitle, renderedManifest, runAction } from '../../labs/executor/run-action.js';
 import { formatStepResult, runStep, type StepResult } from '../../labs/executor/run-step.js';
 import { checkTitle } from '../../labs/executor/run-check.js';
 import type { StepReporter } from '../../labs/executor/context.js';
@@ -13,8 +13,11 @@ import { effectiveRequirements, resolveStepRange, stepText, formatLabErrors } fr
 import { newProgress, nextStep, recordStep, reconcileProgress, unmetRequirements, type LabProgress } from '../../labs/progress.js';
 import { defaultTemplatesDir, listLabs } from '../../labs/registry.js';
 import type { LoadedLab, Step } from '../../labs/types.js';
+import type { UpInput } from '../up/up-input.js';
 import type { EnvironmentState } from '../../state/environment-state.js';
 import { currentLabId, execContext, labsDir, loadLabOrFail, readProgress, writeProgress } from './lab-binding.js';
+import type { LabStartView, LabView, StepView } from './lab-format.js';
+export { formatLabView, formatStepView } from './lab-format.js';
 
 export interface LabListItem {
   id: string;
@@ -52,24 +55,9 @@ export function pickStep(loaded: LoadedLab, n: string | undefined, progress: Lab
   return { step, index };
 }
 
-/** A step as data: what `lab step`/`lab show` print, and what they print under --json. */
-export interface StepView {
-  number: number;
-  of: number;
-  id: string;
-  title: string;
-  optional: boolean;
-  text: string;
-  /** where the step's files are rendered, when it applies manifests */
-  workDir?: string;
-  /** the commands a learner types, as shown */
-  commands: string[];
-  /** what `mesh-lab lab check` checks */
-  checks: string[];
-}
-
 export function stepView(loaded: LoadedLab, step: Step, index: number, workDir?: string): StepView {
-  const shown = (step.actions ?? []).map((a) => a.show ?? a.run?.shown ?? a.exec?.shown ?? a.wait?.shown ?? a.apply?.shown ?? (a.apply ? `kubectl apply -f ${a.apply.manifest ?? a.apply.template}` : a.wait ? `kubectl rollout status deployment/${a.wait.name}` : ''));
+  // each action kind says how the learner types it (src/labs/actions/*.ts `title`)
+  const shown = (step.actions ?? []).map((a) => actionTitle(a));
   return {
     number: index + 1,
     of: loaded.lab.steps.length,
@@ -83,26 +71,6 @@ export function stepView(loaded: LoadedLab, step: Step, index: number, workDir?:
   };
 }
 
-export function describeStep(loaded: LoadedLab, step: Step, index: number, workDir?: string): string {
-  return formatStepView(stepView(loaded, step, index, workDir));
-}
-
-export function formatStepView(v: StepView): string {
-  const lines = [`Step ${v.number}/${v.of}: ${v.title}${v.optional ? ' (optional)' : ''}`, '', v.text, ''];
-  if (v.workDir) lines.push(`(the files are in ${v.workDir}: cd there to type the commands as shown)`, '');
-  if (v.commands.length) lines.push('Commands:', ...v.commands.map((c) => `  $ ${c}`), '');
-  if (v.checks.length) lines.push('Checked by `mesh-lab lab check`:', ...v.checks.map((c) => `  - ${c}`));
-  return lines.join('\n').trimEnd();
-}
-
-export interface LabView {
-  id: string;
-  title: string;
-  summary?: string;
-  requires: { profile: string; outboundTrafficPolicy: string };
-  steps: StepView[];
-}
-
 export function labShowView(id: string, env: NodeJS.ProcessEnv): LabView {
   const loaded = loadLabOrFail(id, env);
   const req = effectiveRequirements(loaded.lab);
@@ -113,13 +81,6 @@ export function labShowView(id: string, env: NodeJS.ProcessEnv): LabView {
     requires: { profile: req.profile, outboundTrafficPolicy: req.outboundTrafficPolicy },
     steps: loaded.lab.steps.map((s, i) => stepView(loaded, s, i)),
   };
-}
-
-export function labShow(id: string, env: NodeJS.ProcessEnv): string {
-  const loaded = loadLabOrFail(id, env);
-  const req = effectiveRequirements(loaded.lab);
-  const head = [`${loaded.lab.title} (${loaded.lab.id})`, loaded.lab.summary, `Requires: Istio profile ${req.profile}, outboundTrafficPolicy ${req.outboundTrafficPolicy}`, ''];
-  return [...head, ...loaded.lab.steps.map((s, i) => describeStep(loaded, s, i) + '\n')].join('\n').trimEnd();
 }
 
 /** Brings the environment to what the lab needs (cluster, Istio profile and mesh options, the app), without the seed route. */
@@ -137,10 +98,10 @@ export async function labStart(session: Session, id: string, overrides: StartOpt
   const req = effectiveRequirements(loaded.lab, includeOptional ? loaded.lab.steps : undefined);
   const previous = session.store.read();
   // loaded here: `lab show`, `lab step` and `lab check` need none of up's machinery
-  const { up } = await import('../up/up.js');
-  await up(
+  const { runUp } = await import('../up/up.js');
+  await runUp(
     session,
-    { ...(previous?.options ?? {}), ...ports, clusterName: previous?.cluster.name ?? session.environment, profile: req.profile, outboundTrafficPolicy: req.outboundTrafficPolicy },
+    { ...(previous?.options as UpInput | undefined), ...ports, clusterName: previous?.cluster.name ?? session.environment, profile: req.profile, outboundTrafficPolicy: req.outboundTrafficPolicy },
     { routing: false, noDownload: noDownload ?? false },
   );
   const state = requireEnvironment(session);
@@ -148,6 +109,12 @@ export async function labStart(session: Session, id: string, overrides: StartOpt
   const progress = newProgress(loaded.lab, loaded.digest, new Date(), state.cluster.context);
   writeProgress(session, id, progress);
   return { loaded, progress };
+}
+
+/** What `lab start` reports once the environment is ready: `id` names the work folder, as `labStart` was given it. */
+export function labStartView(session: Session, id: string, loaded: LoadedLab): LabStartView {
+  const dir = workDir(session, id);
+  return { lab: loaded.lab.id, steps: loaded.lab.steps.length, workDir: dir, step: stepView(loaded, loaded.lab.steps[0]!, 0, dir) };
 }
 
 function reporterFor(session: Session): StepReporter {
@@ -163,10 +130,6 @@ export function labStepView(session: Session, n: string | undefined): StepView {
   const progress = readProgress(requireEnvironment(session), id);
   const { step, index } = pickStep(loaded, n, progress);
   return stepView(loaded, step, index, workDir(session, id));
-}
-
-export function labStep(session: Session, n: string | undefined): string {
-  return formatStepView(labStepView(session, n));
 }
 
 /** Where a lab's manifests are written rendered, so `kubectl apply -f gateway.yaml` works as shown. */
@@ -272,3 +235,4 @@ export async function labReset(session: Session, id: string): Promise<string[]> 
 }
 
 export { formatStepResult };
+export type { LabView, StepView };

@@ -27,6 +27,7 @@ import { waitForRoute, type WaitResult } from '../../verify/wait-for-route.js';
 import { ensureIstio, operatorFor, type IstioOutcome } from './istio-step.js';
 import { preflightTasks, type ToolVersions } from './preflight.js';
 import { saveReadAhead, startReadAhead } from './read-ahead.js';
+import type { UpInput } from './up-input.js';
 
 interface UpContext {
   versions: ToolVersions;
@@ -64,10 +65,10 @@ export interface UpPhases {
   routing?: boolean;
 }
 
-export async function up(session: Session, raw: Record<string, unknown>, phases: UpPhases = {}): Promise<UpResult> {
+export async function runUp(session: Session, input: UpInput, phases: UpPhases = {}): Promise<UpResult> {
   const noDownload = phases.noDownload ?? false;
   const routing = phases.routing ?? true;
-  const o = parseUpOptions({ ...raw, dryRun: session.dryRun });
+  const o = parseUpOptions({ ...input, dryRun: session.dryRun });
   const manifests = renderUpManifests(o);
   const provider = providerForUp(session, o, manifests.kindConfig);
   const access = provider.access();
