@@ -8,7 +8,7 @@ import { ExitCode } from '../errors/exit-codes.js';
 import { MeshLabError } from '../errors/mesh-lab-error.js';
 import type { LightSession } from '../session/light-session.js';
 import type { Session } from '../session/session.js';
-import { parseWaitLock, withEnvironmentLock } from '../state/environment-lock.js';
+import { parseWaitLock, withEnvironmentLock } from '../session/environment-lock.js';
 import { consolePrinter, type GlobalFlags, type Printer } from '../ui/output.js';
 
 export interface Factory {

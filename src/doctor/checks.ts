@@ -9,7 +9,7 @@ import { access, readFile } from 'node:fs/promises';
 import { parse as parseYaml } from 'yaml';
 import type { CheckResult } from './types.js';
 import type { DockerInfo, DockerInfoSource, DockerPortSource } from '../docker/docker-source.js';
-import { MEMORY_SLACK, istioSupportsKubernetes, kubectlSkew } from './compatibility.js';
+import { MEMORY_SLACK, istioSupportsKubernetes, kubectlSkew } from '../tools/compatibility.js';
 import type { PortHolder, PortProbe } from './port-holder.js';
 import { describeHolder } from './port-holder.js';
 import { providers, type LocalProviderName } from '../providers/registry.js';

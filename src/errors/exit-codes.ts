@@ -12,7 +12,7 @@ export const ExitCode = {
   ToolFailed: 4,
   /** the lab came up but the route/check did not answer as expected in time */
   VerificationFailed: 5,
-  /** no lab state / no such cluster or lab */
+  /** no environment state / no such cluster, environment or lab */
   NotFound: 6,
   /** something exists that mesh-lab must not change (incompatible cluster, not ours) */
   Conflict: 7,

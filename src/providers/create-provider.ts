@@ -1,6 +1,6 @@
 // Builds the provider of an environment through the registry (registry.ts), which knows
 // every provider. Importing this module loads the providers' implementations.
-import type { UpOptions } from '../config/up-options.js';
+import type { UpOptions } from '../state/up-options.js';
 import type { Session } from '../session/session.js';
 import type { EnvironmentState } from '../state/environment-state.js';
 import type { ClusterProvider } from './provider.js';

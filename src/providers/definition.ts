@@ -6,7 +6,7 @@
 // A definition is cheap to import (program.ts and the state readers of curl/env load it on
 // every start): the provider's implementation, which may pull heavy modules (yaml), is
 // loaded only by load(), which create-provider.ts awaits.
-import type { UpOptions } from '../config/up-options.js';
+import type { UpOptions } from '../state/up-options.js';
 import type { DockerInfo } from '../docker/docker-source.js';
 import type { CheckResult } from '../doctor/types.js';
 import type { Session } from '../session/session.js';

@@ -6,7 +6,7 @@ import type { SavedEndpoint } from '../state/saved-endpoint.js';
 import { readSavedEndpoint } from '../state/saved-endpoint.js';
 import { environmentPaths, type EnvironmentPaths } from '../state/paths.js';
 import type { Printer } from '../ui/output.js';
-import { requireIngress, requireEnvironment } from '../state/require-environment.js';
+import { requireIngress, requireEnvironment } from './require-environment.js';
 import type { Session } from './session.js';
 
 export interface LightSession {

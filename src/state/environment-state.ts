@@ -1,4 +1,4 @@
-// The per-lab state file: what mesh-lab created (so `down` removes only that) and the
+// The per-environment state file: what mesh-lab created (so `down` removes only that) and the
 // discovered ingress endpoint (so `curl`/`env` need no flags and no cluster round-trip).
 import { mkdirSync, readFileSync, renameSync, writeFileSync, existsSync } from 'node:fs';
 import { dirname } from 'node:path';
@@ -60,7 +60,7 @@ export const EnvironmentStateSchema = z.object({
       }),
     )
     .optional(),
-  /** per-lab tutorial progress (labs/) keyed by lab id */
+  /** per-environment tutorial progress (labs/) keyed by lab id */
   labs: z.record(z.string(), z.unknown()).optional(),
   /** the lab most recently started, for `lab step`/`lab check` without an id */
   currentLab: z.string().optional(),

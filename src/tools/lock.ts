@@ -40,7 +40,7 @@ function isErrno(e: unknown, code: string): boolean {
 
 async function tryCreate(path: string, owner: LockOwner): Promise<boolean> {
   const tmp = `${path}.${owner.token}.tmp`;
-  // the folder may have been removed meanwhile (`down` removes the lab's state folder)
+  // the folder may have been removed meanwhile (`down` removes the environment's state folder)
   await mkdir(dirname(path), { recursive: true });
   await writeFile(tmp, JSON.stringify(owner), { flag: 'wx', mode: 0o600 });
   try {

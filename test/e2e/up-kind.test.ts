@@ -90,7 +90,7 @@ describeDocker('mesh-lab on kind (simulated), end to end', () => {
     expect(writes).toEqual([]);
   });
 
-  it('every kubectl/istioctl call named the lab kubeconfig and context; the user kubeconfig is untouched', () => {
+  it('every kubectl/istioctl call named the environment kubeconfig and context; the user kubeconfig is untouched', () => {
     const calls = lab.invocations();
     expect(calls.length).toBeGreaterThan(10);
     for (const argv of calls) {

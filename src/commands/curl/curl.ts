@@ -6,7 +6,7 @@ import { ExitCode } from '../../errors/exit-codes.js';
 import { MeshLabError } from '../../errors/mesh-lab-error.js';
 import { describeNetworkError, httpRequest, type HttpResponse } from '../../http/http-request.js';
 import { requireSavedEndpoint, type LightSession } from '../../session/light-session.js';
-import { requireEnvironment } from '../../state/require-environment.js';
+import { requireEnvironment } from '../../session/require-environment.js';
 import type { IngressEndpoint } from '../../state/environment-state.js';
 
 export interface CurlOptions {

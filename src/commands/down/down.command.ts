@@ -19,7 +19,7 @@ export function defaultDownRun(f: Factory): DownRun {
 
 export function newDownCommand(f: Factory, run: DownRun = defaultDownRun(f)) {
   return new Command('down')
-    .description('delete the cluster mesh-lab created for the lab (or only what it created) and the lab state')
+    .description('delete the cluster mesh-lab created for the environment (or only what it created) and its state')
     .option(...WAIT_LOCK_FLAG)
     .action(async (opts) => {
       f.environmentName();

@@ -11,7 +11,7 @@ import { Kubectl } from '../../kube/kubectl.js';
 import { describeRef, restoreLabelArgs, type AppliedRef } from '../../kube/ownership.js';
 import type { Session } from '../../session/session.js';
 import { providerFromState } from '../../providers/create-provider.js';
-import { LOCK_FILE } from '../../state/environment-lock.js';
+import { LOCK_FILE } from '../../session/environment-lock.js';
 import type { EnvironmentState } from '../../state/environment-state.js';
 import { sidecarPodsOutside } from './sidecar-users.js';
 
@@ -47,7 +47,7 @@ export async function runDown(session: Session): Promise<DownResult> {
     }
   }
   if (!session.dryRun) removeStateKeepingLock(session.paths.dir);
-  removed.push(`lab state ${session.paths.dir}`);
+  removed.push(`environment state ${session.paths.dir}`);
   return { environment: session.environment, removed, kept };
 }
 

@@ -1,12 +1,12 @@
 // Loading a lab and binding it to the lab environment: its definition (validated, every
-// error at once), the cluster from the lab state, and its progress record.
+// error at once), the cluster from the environment's state, and its progress record.
 import { DEFAULTS } from '../../config/defaults.js';
 import { ExitCode } from '../../errors/exit-codes.js';
 import { MeshLabError } from '../../errors/mesh-lab-error.js';
 import { Istioctl } from '../../istio/istioctl.js';
 import { networkingApiVersion } from '../../istio/networking-api.js';
 import { Kubectl } from '../../kube/kubectl.js';
-import { requireEnvironment } from '../../state/require-environment.js';
+import { requireEnvironment } from '../../session/require-environment.js';
 import { cacheRoot } from '../../state/paths.js';
 import type { Session } from '../../session/session.js';
 import { existsSync } from 'node:fs';

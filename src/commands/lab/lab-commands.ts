@@ -3,7 +3,7 @@
 import { join } from 'node:path';
 import { ExitCode } from '../../errors/exit-codes.js';
 import { MeshLabError } from '../../errors/mesh-lab-error.js';
-import { requireEnvironment } from '../../state/require-environment.js';
+import { requireEnvironment } from '../../session/require-environment.js';
 import type { Session } from '../../session/session.js';
 import { actionTitle, renderedManifest, runAction } from '../../labs/executor/run-action.js';
 import { formatStepResult, runStep, type StepResult } from '../../labs/executor/run-step.js';

@@ -1,4 +1,4 @@
-// `mesh-lab status`: what the lab's state says, checked live: cluster, Istio, app,
+// `mesh-lab status`: what the environment's state says, checked live: cluster, Istio, app,
 // route, endpoint. Each line stands alone, so one broken part does not hide the others.
 import { gatewayEnv } from '../../discovery/gateway-env.js';
 import { portForwardHealth } from '../../discovery/port-forward-health.js';
@@ -6,7 +6,7 @@ import { installedIstio } from '../../istio/installed-istio.js';
 import { Kubectl } from '../../kube/kubectl.js';
 import type { DeploymentObject } from '../../kube/objects.js';
 import { httpRequest, describeNetworkError } from '../../http/http-request.js';
-import { requireEnvironment } from '../../state/require-environment.js';
+import { requireEnvironment } from '../../session/require-environment.js';
 import type { Session } from '../../session/session.js';
 import { providerFromState } from '../../providers/create-provider.js';
 import { describeResponse, matches } from '../../verify/wait-for-route.js';

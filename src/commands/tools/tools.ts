@@ -1,7 +1,7 @@
 // `mesh-lab tools install|list`: the pinned kind/kubectl/istioctl/minikube in mesh-lab's
 // own cache, verified by SHA-256 before use. Nothing is installed anywhere else.
 import { ExitCode } from '../../errors/exit-codes.js';
-import { fromToolsError } from '../../errors/from-tools-error.js';
+import { fromToolsError } from './from-tools-error.js';
 import { MeshLabError } from '../../errors/mesh-lab-error.js';
 import { toolsCacheDir } from '../../tools/cache.js';
 import { installTools, type InstallResult } from '../../tools/install.js';

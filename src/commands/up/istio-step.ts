@@ -2,7 +2,7 @@
 // that fits, installed otherwise. On an existing cluster mesh-lab installs Istio only when
 // it is absent and the user asked for it (--install-istio).
 import { parse } from 'yaml';
-import type { UpOptions } from '../../config/up-options.js';
+import type { UpOptions } from '../../state/up-options.js';
 import { ExitCode } from '../../errors/exit-codes.js';
 import { MeshLabError } from '../../errors/mesh-lab-error.js';
 import { installedIstio } from '../../istio/installed-istio.js';

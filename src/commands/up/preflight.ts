@@ -3,10 +3,10 @@
 // then the same environment checks as `mesh-lab doctor`, then the exact istioctl version.
 // Each failure is one line that says how to fix it.
 import type { ListrTask } from 'listr2';
-import type { UpOptions } from '../../config/up-options.js';
+import type { UpOptions } from '../../state/up-options.js';
 import { runDoctor } from '../../doctor/doctor.js';
 import { ExitCode } from '../../errors/exit-codes.js';
-import { fromToolsError } from '../../errors/from-tools-error.js';
+import { fromToolsError } from '../tools/from-tools-error.js';
 import { MeshLabError } from '../../errors/mesh-lab-error.js';
 import { istioctlClientVersion } from '../../istio/istioctl.js';
 import type { Session } from '../../session/session.js';

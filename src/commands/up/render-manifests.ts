@@ -1,6 +1,6 @@
 // Renders every manifest `up` needs from templates/, as plain objects and as YAML 1.1.
 import { DEFAULTS } from '../../config/defaults.js';
-import type { UpOptions } from '../../config/up-options.js';
+import type { UpOptions } from '../../state/up-options.js';
 import { networkingApiVersion } from '../../istio/networking-api.js';
 import type { K8sObject } from '../../kube/objects.js';
 import { renderTemplate } from '../../manifests/template.js';

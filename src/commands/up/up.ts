@@ -4,7 +4,7 @@
 import { join } from 'node:path';
 import type { ListrTask } from 'listr2';
 import { DEFAULTS } from '../../config/defaults.js';
-import { parseUpOptions, type UpOptions } from '../../config/up-options.js';
+import { parseUpOptions, type UpOptions } from '../../state/up-options.js';
 import { ExitCode } from '../../errors/exit-codes.js';
 import { MeshLabError } from '../../errors/mesh-lab-error.js';
 import { discoverIngress, type Discovery } from '../../discovery/discover-ingress.js';

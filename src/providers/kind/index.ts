@@ -1,6 +1,6 @@
 // kind as mesh-lab sees it: a cluster of node containers in Docker, named <cluster>-control-plane.
 import { DEFAULTS } from '../../config/defaults.js';
-import { kubernetesVersionOfNodeImage } from '../../doctor/compatibility.js';
+import { kubernetesVersionOfNodeImage } from '../../tools/compatibility.js';
 import type { ProviderDefinition } from '../definition.js';
 
 // typed by name and locality: ProviderName and LocalProviderName are built from these

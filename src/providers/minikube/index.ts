@@ -1,7 +1,7 @@
 // minikube as mesh-lab sees it: one profile (its node container has the profile's name),
 // sized to what Docker has (minikube-sizing.ts).
 import { DEFAULTS } from '../../config/defaults.js';
-import { MINIKUBE_DEFAULT_KUBERNETES } from '../../doctor/compatibility.js';
+import { MINIKUBE_DEFAULT_KUBERNETES } from '../../tools/compatibility.js';
 import { minorOf, parseVersion } from '../../tools/version.js';
 import type { ProviderDefinition } from '../definition.js';
 import { checkMinikubeResources } from './minikube-resources-check.js';

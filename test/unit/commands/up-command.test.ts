@@ -4,7 +4,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { DEFAULTS } from '../../../src/config/defaults.js';
 import { newUpCommand, type UpCommandOptions } from '../../../src/commands/up/up.command.js';
 import type { UpResult } from '../../../src/commands/up/up.js';
-import { DEFAULT_WAIT_LOCK_SECONDS } from '../../../src/state/environment-lock.js';
+import { DEFAULT_WAIT_LOCK_SECONDS } from '../../../src/session/environment-lock.js';
 import { fakeFactory } from './fake-factory.js';
 
 const result: UpResult = {

@@ -1,7 +1,7 @@
 // Image references by distribution/reference's grammar (regexp.go, normalize.go).
 import { describe, expect, it } from 'vitest';
 import { imageReferenceProblem } from '../../../src/config/image-reference.js';
-import { parseUpOptions } from '../../../src/config/up-options.js';
+import { parseUpOptions } from '../../../src/state/up-options.js';
 
 const sha = 'a'.repeat(64);
 

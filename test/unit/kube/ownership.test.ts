@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseUpOptions } from '../../../src/config/up-options.js';
+import { parseUpOptions } from '../../../src/state/up-options.js';
 import { ExitCode } from '../../../src/errors/exit-codes.js';
 import type { MeshLabError } from '../../../src/errors/mesh-lab-error.js';
 import { stampHash } from '../../../src/kube/apply-if-changed.js';

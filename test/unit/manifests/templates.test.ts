@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { parseUpOptions } from '../../../src/config/up-options.js';
+import { parseUpOptions } from '../../../src/state/up-options.js';
 import { renderUpManifests } from '../../../src/commands/up/render-manifests.js';
 import { substitute } from '../../../src/manifests/template.js';
 import { toYaml } from '../../../src/manifests/yaml.js';

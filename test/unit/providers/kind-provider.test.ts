@@ -28,7 +28,7 @@ function setup(runner: FakeRunner, docker = new FakeDocker()) {
 }
 
 describe('KindProvider', () => {
-  it('creates with the exact kind flags, into the lab kubeconfig, when the cluster is absent', async () => {
+  it('creates with the exact kind flags, into the environment kubeconfig, when the cluster is absent', async () => {
     const runner = new FakeRunner()
       .on(argvStarts('kind', 'get', 'clusters'), { stderr: 'No kind clusters found.\n' })
       .on(argvStarts('kind', 'create', 'cluster'), { stderr: 'Creating cluster "mesh-lab" ...\n' });
@@ -91,7 +91,7 @@ describe('KindProvider', () => {
     expect(await provider.nodePortEndpoint(31390)).toBeUndefined();
   });
 
-  it('deletes with --name and the lab kubeconfig', async () => {
+  it('deletes with --name and the environment kubeconfig', async () => {
     const runner = new FakeRunner().on(argvStarts('kind', 'delete', 'cluster'), { stderr: 'Deleting cluster "mesh-lab" ...\nDeleted nodes: ["mesh-lab-control-plane"]\n' });
     const { dir, provider } = setup(runner);
     await provider.delete();

@@ -21,7 +21,7 @@ describe('MinikubeProvider', () => {
     ]);
   });
 
-  it('reuses a running profile and refreshes its context in the lab kubeconfig only', async () => {
+  it('reuses a running profile and refreshes its context in the environment kubeconfig only', async () => {
     const runner = new FakeRunner().on(argvStarts('minikube', 'status'), { stdout: running }).on(argvStarts('minikube', 'update-context'), {});
     const r = await new MinikubeProvider(runner, opts).ensure();
     expect(r.created).toBe(false);

@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseUpOptions } from '../../../src/config/up-options.js';
+import { parseUpOptions } from '../../../src/state/up-options.js';
 import { preflightTasks } from '../../../src/commands/up/preflight.js';
 import { operatorFor } from '../../../src/commands/up/istio-step.js';
 import { checkDockerResources } from '../../../src/doctor/checks.js';

@@ -8,7 +8,7 @@ import type { ToolRunner } from '../../../src/tools/runner.js';
 import { installTool } from '../../../src/tools/install.js';
 import { listTools } from '../../../src/tools/list.js';
 import { withIstioctlVersion } from '../../../src/tools/manifest.js';
-import { fromToolsError } from '../../../src/errors/from-tools-error.js';
+import { fromToolsError } from '../../../src/commands/tools/from-tools-error.js';
 import type { TestServer } from './helpers/server.js';
 import { startServer } from './helpers/server.js';
 import type { ServedTools } from './helpers/fixtures.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ISTIO_KUBERNETES_SUPPORT, istioSupportsKubernetes, kindDefaultNodeImage, kubectlSkew, kubernetesVersionOfNodeImage } from '../../../src/doctor/compatibility.js';
+import { ISTIO_KUBERNETES_SUPPORT, istioSupportsKubernetes, kindDefaultNodeImage, kubectlSkew, kubernetesVersionOfNodeImage } from '../../../src/tools/compatibility.js';
 import { providers } from '../../../src/providers/registry.js';
 import { pinnedManifest } from '../../../src/tools/manifest.js';
 

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ExitCode } from '../../../src/errors/exit-codes.js';
 import type { MeshLabError } from '../../../src/errors/mesh-lab-error.js';
-import { acquireEnvironmentLock, describeHolder, holderGone, LOCK_FILE, parseWaitLock, processStartTicks } from '../../../src/state/environment-lock.js';
+import { acquireEnvironmentLock, describeHolder, holderGone, LOCK_FILE, parseWaitLock, processStartTicks } from '../../../src/session/environment-lock.js';
 
 const labDir = () => {
   const dir = join(mkdtempSync(join(tmpdir(), 'env-lock-')), 'labs', 'mesh-lab');

@@ -12,8 +12,8 @@
  * kubectl: supported within one minor version (older or newer) of kube-apiserver
  * (Kubernetes version skew policy).
  */
-import type { Version } from '../tools/version.js';
-import { compareVersions, minorOf, parseVersion } from '../tools/version.js';
+import type { Version } from './version.js';
+import { compareVersions, minorOf, parseVersion } from './version.js';
 
 export interface IstioSupport {
   istio: string;

@@ -1,5 +1,5 @@
 // One writer per environment: `up`, `down`, `lab start/run/reset` of one lab hold a lock
-// file in the lab's state folder while they run, so two of them never run `kind create`
+// file in the environment's state folder while they run, so two of them never run `kind create`
 // or `istioctl install` side by side. It is the download lock of src/tools/lock.ts (atomic
 // create, dead holders broken) with the holder's command and start time recorded, and a
 // pid-reuse check: a pid that is alive but started after the lock was taken is someone else.
@@ -16,7 +16,7 @@ export const DEFAULT_WAIT_LOCK_SECONDS = 60;
 export interface EnvironmentLockOptions {
   /** the environment's name, for messages */
   environment: string;
-  /** the lab's state folder */
+  /** the environment's state folder */
   dir: string;
   /** what holds it, as the user typed it: `up`, `lab start traffic-shifting` */
   command: string;

@@ -1,6 +1,6 @@
-import { isToolsError } from '../tools/errors.js';
-import { ExitCode } from './exit-codes.js';
-import { MeshLabError } from './mesh-lab-error.js';
+import { isToolsError } from '../../tools/errors.js';
+import { ExitCode } from '../../errors/exit-codes.js';
+import { MeshLabError } from '../../errors/mesh-lab-error.js';
 
 /** Tool bootstrap failures (src/tools) in the CLI's terms: missing tools are prerequisites, the rest tool failures. */
 export function fromToolsError(err: unknown): unknown {

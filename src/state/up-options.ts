@@ -5,8 +5,8 @@ import { ExitCode } from '../errors/exit-codes.js';
 import { MeshLabError } from '../errors/mesh-lab-error.js';
 import { reservedNamespaceReason } from '../kube/reserved-namespaces.js';
 import { providers, type ProviderName } from '../providers/registry.js';
-import { DEFAULTS } from './defaults.js';
-import { imageReferenceProblem } from './image-reference.js';
+import { DEFAULTS } from '../config/defaults.js';
+import { imageReferenceProblem } from '../config/image-reference.js';
 
 const port = (what: string) =>
   z.coerce

@@ -1,7 +1,7 @@
 import { ExitCode } from '../errors/exit-codes.js';
 import { MeshLabError } from '../errors/mesh-lab-error.js';
-import type { EnvironmentState } from './environment-state.js';
-import type { Session } from '../session/session.js';
+import type { EnvironmentState } from '../state/environment-state.js';
+import type { Session } from './session.js';
 
 /** The environment's state, or the one-line explanation that there is no such environment yet. */
 export function requireEnvironment(session: Session): EnvironmentState {
