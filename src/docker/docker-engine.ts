@@ -5,7 +5,7 @@ import { ExitCode } from '../errors/exit-codes.js';
 import { MeshLabError } from '../errors/mesh-lab-error.js';
 import type { ContainerView, DockerApi, EngineInfo } from './docker-api.js';
 import type { DockerInfo, DockerInfoSource, DockerPortSource } from './docker-source.js';
-import { containerView } from './container-view.js';
+import { containerView, engineInfo } from './engine-views.js';
 import { resolveDockerEndpoint, type DockerEndpoint } from './docker-endpoint.js';
 import { dockerodeOptions } from './dockerode-options.js';
 
@@ -54,13 +54,7 @@ export class DockerEngine implements DockerApi {
       const docker = await this.docker;
       await docker.ping();
       const [info, version] = await Promise.all([docker.info(), docker.version()]);
-      return {
-        serverVersion: String(version.Version),
-        apiVersion: String(version.ApiVersion),
-        cpus: Number(info.NCPU),
-        memoryBytes: Number(info.MemTotal),
-        endpoint: this.endpoint.display,
-      };
+      return engineInfo(info, version, this.endpoint.display);
     } catch (err) {
       throw this.unreachable(err);
     }

@@ -13,7 +13,7 @@ import { MeshLabError } from '../errors/mesh-lab-error.js';
 import type { DockerContainerSummary, DockerInfo, DockerInfoSource, DockerPortSource } from './docker-source.js';
 import type { ContainerView, DockerApi, EngineInfo } from './docker-api.js';
 import { DockerEngine } from './docker-engine.js';
-import { containerView } from './container-view.js';
+import { containerView, engineInfo } from './engine-views.js';
 import { resolveDockerEndpoint, type DockerEndpoint } from './docker-endpoint.js';
 
 /** The engine API's own error, shaped as dockerode's (statusCode, "(HTTP code N) ..."). */
@@ -84,13 +84,7 @@ export class SocketDocker implements DockerApi {
     try {
       await this.get('/_ping');
       const [info, version] = (await Promise.all([this.get('/info'), this.get('/version')])) as [Record<string, unknown>, Record<string, unknown>];
-      return {
-        serverVersion: String(version.Version),
-        apiVersion: String(version.ApiVersion),
-        cpus: Number(info.NCPU),
-        memoryBytes: Number(info.MemTotal),
-        endpoint: this.endpoint.display,
-      };
+      return engineInfo(info, version, this.endpoint.display);
     } catch (err) {
       throw this.unreachable(err);
     }

@@ -1,8 +1,8 @@
-// The engine's container inspect answer reduced to what mesh-lab reads (ports, networks,
-// labels). One function for both clients: dockerode and the node:http socket client get
-// the same JSON from the same API endpoint.
+// The engine's answers reduced to what mesh-lab reads: a container's ports, networks and
+// labels, and the engine's version and size. One function each for both clients: dockerode
+// and the node:http socket client get the same JSON from the same API endpoints.
 import type { ContainerInspectInfo } from 'dockerode';
-import type { ContainerView, PortBinding } from './docker-api.js';
+import type { ContainerView, EngineInfo, PortBinding } from './docker-api.js';
 
 export function containerView(c: ContainerInspectInfo): ContainerView {
   const ports: PortBinding[] = [];
@@ -21,5 +21,16 @@ export function containerView(c: ContainerInspectInfo): ContainerView {
     labels: c.Config?.Labels ?? {},
     ports,
     networks,
+  };
+}
+
+/** `GET /info` and `GET /version` as the doctor and preflight read them. */
+export function engineInfo(info: { NCPU?: unknown; MemTotal?: unknown }, version: { Version?: unknown; ApiVersion?: unknown }, endpoint: string): EngineInfo {
+  return {
+    serverVersion: String(version.Version),
+    apiVersion: String(version.ApiVersion),
+    cpus: Number(info.NCPU),
+    memoryBytes: Number(info.MemTotal),
+    endpoint,
   };
 }
