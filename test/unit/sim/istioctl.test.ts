@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLab, type Lab } from './tools-harness.js';
 
-const UP = '/work/shared/upstream';
+const UP = join(import.meta.dirname, '../../fixtures/upstream');
 const upstream = (p: string) => readFileSync(join(UP, p), 'utf8');
 let lab: Lab;
 const cluster = () => ['--kubeconfig', lab.kubeconfig, '--context', lab.context];

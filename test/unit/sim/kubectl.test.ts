@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLab, type Lab } from './tools-harness.js';
 
-const UP = '/work/shared/upstream';
+const UP = join(import.meta.dirname, '../../fixtures/upstream');
 const upstream = (p: string) => readFileSync(join(UP, p), 'utf8');
 let lab: Lab;
 const k = (args: string[], input?: string, env?: Record<string, string>) =>
@@ -106,8 +106,11 @@ describe('simulated kubectl', () => {
   });
 
   it('waits for rollouts in real time and synthesizes pods', () => {
-    k(['apply', '-f', '-'], 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: slow}\nspec:\n  selector: {matchLabels: {app: slow}}\n  template:\n    metadata: {labels: {app: slow}}\n    spec:\n      containers: [{name: c, image: "nginx:1.27"}]\n');
-    const r = k(['rollout', 'status', 'deployment/slow', '-n', 'default', '--timeout=20s']);
+    // long enough that `rollout status` starts before the Deployment is ready even on a
+    // loaded machine (each k() is a whole process), so the waiting line is always printed
+    const slowly = { MESHLAB_SIM_READY_MS: '4000' };
+    k(['apply', '-f', '-'], 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: slow}\nspec:\n  selector: {matchLabels: {app: slow}}\n  template:\n    metadata: {labels: {app: slow}}\n    spec:\n      containers: [{name: c, image: "nginx:1.27"}]\n', slowly);
+    const r = k(['rollout', 'status', 'deployment/slow', '-n', 'default', '--timeout=20s'], undefined, slowly);
     expect(r.code).toBe(0);
     expect(r.stdout).toBe('Waiting for deployment "slow" rollout to finish: 0 of 1 updated replicas are available...\ndeployment "slow" successfully rolled out\n');
     const pods = JSON.parse(k(['get', 'pods', '-l', 'app=slow', '-o', 'json']).stdout);
