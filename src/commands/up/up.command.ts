@@ -16,12 +16,12 @@ export interface UpCommandOptions {
 
 export type UpRun = (o: UpCommandOptions) => Promise<UpResult>;
 
-// one expression, so the provider registry can replace it with its own list of names
-
 export function defaultUpRun(f: Factory): UpRun {
   return async (o) => {
     const s = f.session(o.dryRun);
-    const { runUp } = await import('./up.js');
+    const [{ runUp }, { parseUpOptions }] = await Promise.all([import('./up.js'), import('../../state/up-options.js')]);
+    // bad flags fail at once (exit 2), not after waiting for another command's lock
+    parseUpOptions({ ...o.input, dryRun: o.dryRun });
     return f.withLock(s, 'up', o.waitLockSeconds, () => runUp(s, o.input, o.phases));
   };
 }
