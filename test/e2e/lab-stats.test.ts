@@ -67,6 +67,7 @@ describeDocker('measuring lab checks (simulated, random routing)', () => {
   });
 
   it('request-timeouts reports p50/p99 with a histogram; a route timeout of the wrong value fails with the measured latency', async () => {
+    expect((await cli(['lab', 'reset', 'traffic-shifting'])).exitCode).toBe(0);
     expect((await cli(['lab', 'start', 'request-timeouts'])).exitCode).toBe(0);
     const r = await cli(['lab', 'run', 'request-timeouts', '--to', 'caller-timeout'], { NO_COLOR: '1' });
     expect(r.exitCode, r.stdout + r.stderr).toBe(0);

@@ -6,9 +6,10 @@
 //   remaining) gives a final interval that contains the expected share; or "other" is
 //   already above its maximum for sure (its count only grows);
 // - pass early when every bucket's interval, now, contains its expected share and lies
-//   within expected ± tolerance (the lab's precision), and the interval of "other"
-//   reaches down to its maximum: the split is both consistent and measured precisely
-//   enough; more samples would only narrow the interval further.
+//   within expected ± tolerance (the lab's precision), its observed share is within half
+//   the tolerance (an interval clipped at 0 or 1, like 40/40 for 90 %, is narrow on one
+//   side only), and the interval of "other" reaches down to its maximum: the split is
+//   both consistent and measured precisely enough.
 // Otherwise continue; at the planned n the verdict is final either way.
 import { contains, wilsonInterval, type Interval } from './wilson.js';
 
@@ -58,7 +59,7 @@ export function verdict(s: TallyState): Verdict {
   const n = s.taken;
   const precise = s.buckets.every((b) => {
     const i = wilsonInterval(b.count, n, s.z);
-    return contains(i, b.expected) && within(i, b.expected, b.tolerance);
+    return contains(i, b.expected) && within(i, b.expected, b.tolerance) && Math.abs(b.count / n - b.expected) <= b.tolerance / 2 + 1e-12;
   });
   const otherOk = s.other === 0 || wilsonInterval(s.other, n, s.z).low <= s.maxOther;
   return precise && otherOk ? 'pass' : 'continue';

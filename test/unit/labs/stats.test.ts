@@ -73,6 +73,8 @@ describe('early stopping (split-verdict.ts)', () => {
     // 108/120: v1 0.807–0.951 within 0.9 ± 0.1, v2 0.049–0.193 within 0.1 ± 0.1
     expect(verdict(state(108, 12, 200, 0.1))).toBe('pass');
     expect(verdict(state(108, 12, 200, 0.08))).toBe('continue');
+    // 40/40 has an interval 0.857–1 inside 0.9 ± 0.1 only because it is clipped at 1: go on
+    expect(verdict(state(40, 0, 400, 0.1))).toBe('continue');
     // the same counts with the lab's default precision (±5) need more samples
     expect(verdict(state(108, 12, 200, 0.05))).toBe('continue');
   });
