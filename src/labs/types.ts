@@ -5,6 +5,7 @@ import type { ApplyActionSchema } from './actions/apply.js';
 import type { ExecActionSchema } from './actions/exec.js';
 import type { RunActionSchema } from './actions/run.js';
 import type { WaitActionSchema } from './actions/wait.js';
+import type { Measurement } from './stats/measurement.js';
 import type { BucketSchema, DistributionCheckSchema } from './checks/distribution.js';
 import type { HeaderExpectationSchema, HttpCheckSchema, HttpExpectationSchema } from './checks/http.js';
 import type { FieldExpectationSchema, ResourceCheckSchema } from './checks/resource.js';
@@ -67,4 +68,6 @@ export const LAB_DEFAULTS = {
 export interface CheckOutcome {
   pass: boolean;
   message: string;
+  /** the numbers a measuring check took (split counts and intervals, latencies) */
+  measurement?: Measurement;
 }

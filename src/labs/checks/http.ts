@@ -6,6 +6,7 @@ import { defineCheckKind } from '../kinds.js';
 import { HeaderName, NonEmpty, RequestSchema, RetrySchema, StatusSchema } from '../schema-parts.js';
 import type { CheckOutcome, HeaderExpectation, HttpExpectation } from '../types.js';
 import { clientFor, requestTarget, validateRequest } from './request.js';
+import { MeasureSchema, measureLatency } from './latency.js';
 
 export const HeaderExpectationSchema = z.union([
   z.string(),
@@ -35,6 +36,8 @@ export const HttpCheckSchema = z.strictObject({
   shown: NonEmpty.optional(),
   request: RequestSchema,
   expect: HttpExpectationSchema,
+  /** Time several requests and pass on the share that meets `expect` (latency.ts). */
+  measure: MeasureSchema.optional(),
   retry: RetrySchema.optional(),
 });
 
@@ -63,7 +66,9 @@ export const httpCheck = defineCheckKind({
   },
   async run(ctx, c, poll) {
     const client = await clientFor(ctx, c.request);
-    return poll(async () => evaluateHttpResult(c.expect, await observe(ctx, c.request, client)));
+    const send = (): Promise<HttpObservation> => observe(ctx, c.request, client);
+    if (c.measure) return poll(async () => measureLatency(c.measure!, c.expect, send, evaluateHttpResult));
+    return poll(async () => evaluateHttpResult(c.expect, await send()));
   },
 });
 

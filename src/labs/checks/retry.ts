@@ -36,6 +36,8 @@ export async function pollCheck(attempt: () => Promise<CheckOutcome>, retry: Ret
   );
   if (res.pass) return { ...res.last, attempts: res.attempts };
   const lastFailure = res.lastFailure?.message;
+  // what the last failing attempt measured, so the numbers behind the message are shown
+  const measured = (res.lastFailure ?? res.last).measurement;
   const suffix = r.consecutiveSuccesses > 1 && res.streak > 0 ? ` (${res.streak} of ${r.consecutiveSuccesses} passes in a row)` : '';
   const attempts = res.attempts;
   return {
@@ -43,5 +45,6 @@ export async function pollCheck(attempt: () => Promise<CheckOutcome>, retry: Ret
     attempts,
     message: `${lastFailure ?? res.last.message}${suffix} — gave up after ${attempts} attempt${attempts === 1 ? '' : 's'} in ${r.timeoutSeconds}s`,
     ...(lastFailure === undefined ? {} : { lastFailure }),
+    ...(measured === undefined ? {} : { measurement: measured }),
   };
 }

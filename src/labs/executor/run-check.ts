@@ -34,5 +34,5 @@ export async function runCheck(ctx: ExecContext, check: Check): Promise<CheckRun
   const { kind, body } = resolve(check, ctx.kinds?.checks ?? builtinKinds.checks);
   const retry = capped(ctx, (body as { retry?: Retry }).retry);
   const r = await kind.run(ctx, body, (attempt) => pollCheck(attempt, retry));
-  return { title: kind.title(body), pass: r.pass, message: r.message, attempts: r.attempts };
+  return { title: kind.title(body), pass: r.pass, message: r.message, attempts: r.attempts, ...(r.measurement === undefined ? {} : { measurement: r.measurement }) };
 }

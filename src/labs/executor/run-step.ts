@@ -4,6 +4,8 @@ import type { Step } from '../types.js';
 import type { ExecContext } from './context.js';
 import { runAction } from './run-action.js';
 import { runCheck, type CheckRun } from './run-check.js';
+import { measurementLines } from '../stats/measurement-lines.js';
+import { useColor } from '../../ui/output.js';
 
 export interface StepResult {
   stepId: string;
@@ -29,9 +31,13 @@ export async function runStep(ctx: ExecContext, step: Step, opts: { actions: boo
   return { stepId: step.id, title: step.title, passed: checks.every((c) => c.pass), checks };
 }
 
-export function formatStepResult(r: StepResult): string {
+/** Human lines of a step's result; a measuring check's picture under it (colour on a TTY only). */
+export function formatStepResult(r: StepResult, color = useColor(process.env, Boolean(process.stdout.isTTY))): string {
   const lines = [`${r.passed ? '✔' : '✖'} ${r.title}`];
   if (r.error) lines.push(`  action failed: ${r.error}`);
-  for (const c of r.checks) lines.push(`  ${c.pass ? '✔' : '✖'} ${c.title}${c.pass ? '' : `: ${c.message}`}`);
+  for (const c of r.checks) {
+    lines.push(`  ${c.pass ? '✔' : '✖'} ${c.title}${c.pass ? '' : `: ${c.message}`}`);
+    if (c.measurement) lines.push(...measurementLines(c.measurement, color).map((l) => `      ${l}`));
+  }
   return lines.join('\n');
 }

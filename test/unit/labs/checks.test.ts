@@ -60,22 +60,32 @@ describe('evaluateDistribution', () => {
     ...extra,
   ];
 
-  it('passes within tolerance', () => {
+  it('passes when each expected share lies inside the 99 % Wilson interval', () => {
     const r = evaluateDistribution({ buckets, samples: 200 }, samples(176, 24));
     expect(r.pass).toBe(true);
-    expect(r.message).toBe('v1 88% (176/200, expected 90% ± 5); v2 12% (24/200, expected 10% ± 5)');
+    expect(r.message).toBe('v1 88% (176/200, expected 90%, 99% interval 80.8–92.7%); v2 12% (24/200, expected 10%, 99% interval 7.3–19.2%)');
+    expect(r.measurement).toMatchObject({ kind: 'split', total: 200, planned: 200, confidence: 99, stoppedEarly: false });
+    expect(r.measurement.buckets[0]).toMatchObject({ name: 'v1', count: 176, percent: 88, expected: 90, pass: true });
   });
 
-  it('fails outside tolerance and marks the bucket', () => {
-    const r = evaluateDistribution({ buckets, samples: 200 }, samples(100, 100));
+  it('fails with the measured shares when the interval excludes the expected share', () => {
+    const r = evaluateDistribution({ buckets, samples: 200 }, samples(160, 40));
     expect(r.pass).toBe(false);
-    expect(r.message).toBe('v1 50% (100/200, expected 90% ± 5) ✗; v2 50% (100/200, expected 10% ± 5) ✗');
+    expect(r.message).toBe('v1 80% (160/200, expected 90%, 99% interval 71.8–86.3%) ✗; v2 20% (40/200, expected 10%, 99% interval 13.7–28.2%) ✗');
+  });
+
+  it('settles early: a pass with a precise enough interval, a fail once no outcome can pass', () => {
+    const wide = [{ ...buckets[0]!, tolerance: 10 }, { ...buckets[1]!, tolerance: 10 }];
+    const early = evaluateDistribution({ buckets: wide, samples: 200 }, samples(108, 12));
+    expect([early.verdict, early.pass, early.measurement.stoppedEarly]).toEqual(['pass', true, true]);
+    expect(evaluateDistribution({ buckets, samples: 200 }, samples(18, 2)).verdict).toBe('continue');
+    expect(evaluateDistribution({ buckets, samples: 200 }, samples(128, 32)).verdict).toBe('fail');
   });
 
   it('counts unmatched samples as "other" and shows examples', () => {
     const r = evaluateDistribution({ buckets, samples: 100 }, samples(88, 10, [{ status: 503, body: 'no healthy upstream' }, { error: 'timeout' }]));
     expect(r.pass).toBe(false);
-    expect(r.other).toMatchObject({ count: 2, percent: 2 });
+    expect(r.measurement.other).toMatchObject({ count: 2, percent: 2 });
     expect(r.message).toContain('other 2% (2/100, at most 0%) ✗ e.g. 503 "no healthy upstream" | error: timeout');
     expect(evaluateDistribution({ buckets, samples: 100, maxOtherPercent: 5 }, samples(88, 10, [{ error: 'x' }, { error: 'x' }])).pass).toBe(true);
   });
@@ -86,11 +96,13 @@ describe('evaluateDistribution', () => {
       { name: 'served', status: 200, percent: 50, tolerance: 10 },
     ];
     const obs = [...Array.from({ length: 45 }, () => ({ status: 503, body: 'fault filter abort' })), ...Array.from({ length: 55 }, () => sample('v1'))];
-    expect(evaluateDistribution({ buckets: b }, obs).pass).toBe(true);
+    expect(evaluateDistribution({ buckets: b, samples: 100 }, obs).pass).toBe(true);
   });
 
-  it('fails when too few samples came back', () => {
-    expect(evaluateDistribution({ buckets, samples: 200 }, samples(9, 1)).message).toMatch(/^only 10 of 200 samples; /);
+  it('at the confidence the lab sets', () => {
+    // 170/200 (85 %): inside the 99 % interval of 90 %, outside the 95 % one
+    expect(evaluateDistribution({ buckets, samples: 200 }, samples(170, 30)).pass).toBe(true);
+    expect(evaluateDistribution({ buckets, samples: 200, confidence: 95 }, samples(170, 30)).pass).toBe(false);
   });
 });
 

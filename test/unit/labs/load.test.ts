@@ -48,7 +48,7 @@ describe('shipped labs', () => {
     const expected = e.result.value.lab.steps
       .flatMap((s) => s.checks ?? [])
       .flatMap((c) => (c.distribution ? [c.distribution.buckets.map((b) => `${b.name}=${b.percent}±${b.tolerance}`).join(' ')] : []));
-    expect(expected.slice(0, 3)).toEqual(['v1=100±0 v2=0±0', 'v1=90±5 v2=10±5', 'v1=50±10 v2=50±10']);
+    expect(expected.slice(0, 3)).toEqual(['v1=100±0 v2=0±0', 'v1=90±10 v2=10±10', 'v1=50±12 v2=50±12']);
   });
 });
 

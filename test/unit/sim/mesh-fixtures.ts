@@ -8,7 +8,7 @@ export const NOW = 1_800_000_000_000;
 export const LONG_AGO = NOW - 60_000;
 
 export const opts = (over: Partial<MeshOptions> = {}): MeshOptions => ({
-  propagationMs: 1500, readyMs: 800, faults: new Set(), pick: () => 0, pickWeight: () => 0, spread: createSpread(), ...over,
+  propagationMs: 1500, readyMs: 800, faults: new Set(), pick: () => 0, pickWeight: () => 0, spread: createSpread(undefined, 'unit'), ...over,
 });
 
 const at = <T extends K8sObject>(o: T, appliedAt = LONG_AGO): T => ({ ...o, metadata: { creationTimestamp: new Date(appliedAt).toISOString(), ...o.metadata }, __sim: { appliedAt } });

@@ -30,28 +30,44 @@ const weighted = (w1: number, w2: number) => helloVs([{
   ],
 }]);
 
-describe('deterministic spread', () => {
-  it('smooth weighted round robin gives exact shares over any full window, interleaved', () => {
-    const s = createSpread();
-    const picks = Array.from({ length: 200 }, () => s.weighted('k', [90, 10]));
-    expect(picks.filter((p) => p === 1)).toHaveLength(20);
-    // v2 is spread out, not bunched: at most one v2 in any 10 consecutive picks
-    for (let i = 0; i + 10 <= 200; i++) expect(picks.slice(i, i + 10).filter((p) => p === 1).length).toBeLessThanOrEqual(1);
-    expect(Array.from({ length: 50 }, () => s.weighted('z', [0, 100])).every((p) => p === 1)).toBe(true);
+// A share drawn n times at random lies within 4.5 binomial standard deviations of p
+// (probability of a miss below 1e-5; the seeds make each run reproducible anyway).
+function nearShare(hits: number, n: number, p: number): void {
+  const sd = Math.sqrt(n * p * (1 - p));
+  expect(Math.abs(hits - n * p)).toBeLessThanOrEqual(4.5 * sd);
+}
+
+describe('seeded random spread (Envoy draws per request)', () => {
+  it.each(['1', '2', 'seven', '42', 'e2e'])('seed %s: a 90/10 weighting gives about 10 %% v2, at random, never weight 0', (seed) => {
+    const s = createSpread(undefined, seed);
+    const picks = Array.from({ length: 2000 }, () => s.weighted('k', [90, 10]));
+    nearShare(picks.filter((p) => p === 1).length, 2000, 0.1);
+    expect(Array.from({ length: 200 }, () => s.weighted('z', [0, 100])).every((p) => p === 1)).toBe(true);
+    expect(Array.from({ length: 200 }, () => s.weighted('y', [100, 0])).every((p) => p === 0)).toBe(true);
   });
 
-  it('percentages select exactly floor(n·p/100) of n requests', () => {
-    const s = createSpread();
-    expect(Array.from({ length: 200 }, () => s.percent('a', 50)).filter(Boolean)).toHaveLength(100);
-    expect(Array.from({ length: 1000 }, () => s.percent('b', 0.1)).filter(Boolean)).toHaveLength(1);
-    expect(Array.from({ length: 10 }, () => s.percent('c', 0)).some(Boolean)).toBe(false);
+  it('the same seed gives the same sequence; another seed another one', () => {
+    const seq = (seed: string) => Array.from({ length: 100 }, ((s) => () => s.weighted('k', [50, 50]))(createSpread(undefined, seed))).join('');
+    expect(seq('a')).toBe(seq('a'));
+    expect(seq('a')).not.toBe(seq('b'));
   });
 
-  it('persists as plain JSON', () => {
-    const s = createSpread();
-    s.weighted('k', [50, 50]);
-    const t = createSpread(JSON.parse(JSON.stringify(s.state())));
-    expect(t.weighted('k', [50, 50])).toBe(1);
+  it('percentages select about p % of requests at random; 0 never, 100 always', () => {
+    const s = createSpread(undefined, 'p');
+    nearShare(Array.from({ length: 2000 }, () => s.percent('a', 50)).filter(Boolean).length, 2000, 0.5);
+    expect(Array.from({ length: 100 }, () => s.percent('c', 0)).some(Boolean)).toBe(false);
+    expect(Array.from({ length: 100 }, () => s.percent('d', 100)).every(Boolean)).toBe(true);
+  });
+
+  it('persists as plain JSON and continues the stream; a different seed starts afresh', () => {
+    const whole = createSpread(undefined, 's');
+    const all = Array.from({ length: 20 }, () => whole.weighted('k', [50, 50]));
+    const first = createSpread(undefined, 's');
+    const head = Array.from({ length: 10 }, () => first.weighted('k', [50, 50]));
+    const cont = createSpread(JSON.parse(JSON.stringify(first.state())), 's');
+    expect([...head, ...Array.from({ length: 10 }, () => cont.weighted('k', [50, 50]))]).toEqual(all);
+    expect(createSpread(first.state()).seed).toBe('s');
+    expect(createSpread(first.state(), 'other').state().counters).toEqual({});
   });
 
   it('parses Istio durations', () => {
@@ -64,10 +80,11 @@ describe('deterministic spread', () => {
 });
 
 describe('weighted routes to DestinationRule subsets (traffic-shifting lab)', () => {
-  it.each([[100, 0, 200, 0], [90, 10, 180, 20], [50, 50, 100, 100], [0, 100, 0, 200]])('%i/%i over 200 requests → %i v1, %i v2', (w1, w2, v1, v2) => {
-    const c = versions(200, [...cluster(), weighted(w1, w2)]);
-    expect(c.v1 ?? 0).toBe(v1);
-    expect(c.v2 ?? 0).toBe(v2);
+  it.each([[100, 0], [90, 10], [50, 50], [0, 100]])('%i/%i over 1000 requests: v1 and v2 near their weights, drawn at random', (w1, w2) => {
+    const c = versions(1000, [...cluster(), weighted(w1, w2)]);
+    expect((c.v1 ?? 0) + (c.v2 ?? 0)).toBe(1000);
+    nearShare(c.v2 ?? 0, 1000, w2 / 100);
+    if (w1 === 0 || w2 === 0) expect(c[w1 === 0 ? 'v1' : 'v2']).toBeUndefined();
   });
 
   it('without a DestinationRule subsets have no cluster: 503, empty body', () => {
@@ -114,9 +131,11 @@ describe('fault injection (fault-injection lab)', () => {
     expect(body(decide(objs, req('/hello'), NOW, opts()))).toMatch(/^Hello version: v1,/);
   });
 
-  it('aborts exactly the given percentage', () => {
+  it('aborts about the given percentage, at random', () => {
     const objs = [...cluster(), helloVs([helloRoute({ fault: { abort: { percentage: { value: 50 }, httpStatus: 503 } } }, 'v1')])];
-    expect(versions(200, objs)).toEqual({ v1: 100, 503: 100 });
+    const c = versions(1000, objs);
+    expect((c.v1 ?? 0) + (c[503] ?? 0)).toBe(1000);
+    nearShare(c[503] ?? 0, 1000, 0.5);
   });
 
   it('a fault without percentage never fires (Envoy default 0%)', () => {

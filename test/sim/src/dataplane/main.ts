@@ -5,7 +5,9 @@ import { join } from 'node:path';
 import { startApiServer } from './apiserver.js';
 import { StoreWatch } from './store-watch.js';
 import { GatewayListeners } from './gateway-listeners.js';
-import { optionsFromEnv } from '../mesh/knobs.js';
+import { readFileSync } from 'node:fs';
+import { optionsFromEnv, seedFromEnv } from '../mesh/knobs.js';
+import { createSpread } from '../mesh/spread.js';
 
 const STORE = process.env.MESHLAB_SIM_STORE ?? '/store';
 const API_PORT = Number(process.env.MESHLAB_SIM_API_PORT ?? 6443);
@@ -15,7 +17,25 @@ function log(line: string): void {
 }
 
 const opts = optionsFromEnv();
-const watch: StoreWatch = new StoreWatch(join(STORE, 'objects.json'), (objects) => listeners.sync(objects));
+let seed = seedFromEnv();
+const watch: StoreWatch = new StoreWatch(join(STORE, 'objects.json'), (objects) => {
+  followSeed();
+  listeners.sync(objects);
+});
+
+/** The seed the latest apply recorded (lib/store.ts recordSeed): a new one restarts the random stream. */
+function followSeed(): void {
+  let recorded: string | undefined;
+  try {
+    recorded = readFileSync(join(STORE, 'seed'), 'utf8').trim();
+  } catch {
+    return;
+  }
+  if (recorded === '' || recorded === seed) return;
+  seed = recorded;
+  opts.spread = createSpread(undefined, seed);
+  log(`sim-node: random seed ${seed}`);
+}
 const listeners = new GatewayListeners(() => watch.current(), opts, log);
 watch.start();
 const api = startApiServer(API_PORT, () => log(`sim-node: ready (apiserver on :${API_PORT})`));

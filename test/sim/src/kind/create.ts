@@ -80,7 +80,7 @@ async function publishArgs(mappings: PortMapping[]): Promise<string[]> {
 }
 
 function runArgs(cfg: ClusterConfig, node: NodeConfig, nodeName: string, network: string, key: string, publish: string[]): string[] {
-  const env = ['MESHLAB_SIM_PROPAGATION_MS', 'MESHLAB_SIM_READY_MS', 'MESHLAB_SIM_FAIL'].flatMap((k) => (process.env[k] !== undefined ? ['-e', `${k}=${process.env[k]}`] : []));
+  const env = ['MESHLAB_SIM_PROPAGATION_MS', 'MESHLAB_SIM_READY_MS', 'MESHLAB_SIM_FAIL', 'MESHLAB_SIM_SEED'].flatMap((k) => (process.env[k] !== undefined ? ['-e', `${k}=${process.env[k]}`] : []));
   return [
     'run', '--name', nodeName,
     '--hostname', nodeName,

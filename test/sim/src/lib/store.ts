@@ -103,9 +103,24 @@ export function updateObjects<T>(key: string, mutate: (objects: K8sObject[]) => 
   return withLock(key, () => {
     const objects = readObjects(key);
     const result = mutate(objects);
+    recordSeed(key);
     atomicWrite(join(clusterDir(key), 'objects.json'), JSON.stringify({ objects }));
     return result;
   });
+}
+
+/**
+ * MESHLAB_SIM_SEED of the writing process, next to objects.json, so the node's data plane
+ * (started at create, with the seed of that moment) follows the seed of the latest
+ * apply: one cluster can be checked under several seeds. Written before objects.json,
+ * whose change the data plane watches.
+ */
+function recordSeed(key: string): void {
+  const seed = process.env.MESHLAB_SIM_SEED?.trim();
+  if (seed === undefined || seed === '') return;
+  const file = join(clusterDir(key), 'seed');
+  if (existsSync(file) && readFileSync(file, 'utf8') === seed) return;
+  atomicWrite(file, seed);
 }
 
 function withLock<T>(key: string, fn: () => T): T {

@@ -24,7 +24,7 @@ export const UPSTREAM_TIMEOUT_BODY = 'upstream request timeout';
 
 const text = { 'content-type': 'text/plain' };
 
-/** A per-route key for the deterministic spread: the proxy plus the route's content. */
+/** A per-route key for the seeded random spread: the proxy plus the route's content. */
 function routeKey(hopId: string, vs: K8sObject, route: HTTPRoute): string {
   const digest = createHash('sha1').update(JSON.stringify(route)).digest('hex').slice(0, 12);
   return `${hopId}|${nsOf(vs)}/${vs.metadata.name}|${digest}`;

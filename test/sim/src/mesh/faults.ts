@@ -2,7 +2,7 @@
 // the delay (if this request is selected), then the abort (if selected). Istio only
 // sets the filter's percentage when `percentage` is given; Envoy's default for an
 // unset FractionalPercent is 0, so a fault without `percentage` never fires.
-// Selection uses the deterministic spread (spread.ts), or a random draw without one.
+// Selection is a random draw per request, seeded (spread.ts), or pickWeight without a spread.
 import type { MeshOptions } from './types.js';
 import type { HTTPFault } from './virtualservice.js';
 import { durationMs } from './duration.js';

@@ -21,6 +21,12 @@ export function parseFaults(raw: string | undefined): Set<string> {
   );
 }
 
+/** MESHLAB_SIM_SEED: a fixed seed for the random routing and fault draws (spread.ts). */
+export function seedFromEnv(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  const s = env.MESHLAB_SIM_SEED?.trim();
+  return s === undefined || s === '' ? undefined : s;
+}
+
 export function optionsFromEnv(env: NodeJS.ProcessEnv = process.env): MeshOptions {
   return {
     propagationMs: num(env.MESHLAB_SIM_PROPAGATION_MS, DEFAULT_PROPAGATION_MS),
@@ -28,6 +34,6 @@ export function optionsFromEnv(env: NodeJS.ProcessEnv = process.env): MeshOption
     faults: parseFaults(env.MESHLAB_SIM_FAIL),
     pick: (n) => Math.floor(Math.random() * n),
     pickWeight: (total) => Math.random() * total,
-    spread: createSpread(),
+    spread: createSpread(undefined, seedFromEnv(env)),
   };
 }

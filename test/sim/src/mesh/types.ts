@@ -53,7 +53,7 @@ export interface MeshOptions {
   /** chooses a number in [0, total): weighted destinations when no `spread` is given */
   pickWeight: (total: number) => number;
   /**
-   * Deterministic weighted routes and fault percentages (spread.ts). The data plane
+   * Seeded random weighted routes and fault percentages (spread.ts). The data plane
    * keeps one for its lifetime; kubectl exec persists one per cluster. Without it,
    * weights use pickWeight and percentages pickWeight(100).
    */

@@ -155,7 +155,7 @@ function createContainer(profile: string, cc: ClusterConfig): void {
   ensureNetwork(profile);
   mkdirSync(clusterDir(profile), { recursive: true });
   updateObjects(profile, () => undefined);
-  const env = ['MESHLAB_SIM_PROPAGATION_MS', 'MESHLAB_SIM_READY_MS', 'MESHLAB_SIM_FAIL'].flatMap((k) => (process.env[k] !== undefined ? ['-e', `${k}=${process.env[k]}`] : []));
+  const env = ['MESHLAB_SIM_PROPAGATION_MS', 'MESHLAB_SIM_READY_MS', 'MESHLAB_SIM_FAIL', 'MESHLAB_SIM_SEED'].flatMap((k) => (process.env[k] !== undefined ? ['-e', `${k}=${process.env[k]}`] : []));
   const args = [
     'run', '-d', '-t',
     '--hostname', profile, '--name', profile,
