@@ -8,7 +8,7 @@
 import { spawn } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
 import { afterAll, it } from 'vitest';
-import { parseUpOptions } from '../src/config/up-options.js';
+import { parseUpOptions } from '../src/state/up-options.js';
 import { httpRequest } from '../src/http/http-request.js';
 import { renderUpManifests } from '../src/commands/up/render-manifests.js';
 import { cliPath, createLabEnv, freePort, type LabEnv } from '../test/e2e/support/harness.js';
