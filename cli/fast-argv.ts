@@ -1,5 +1,6 @@
 // The commander-free fast path of the entry point: recognises the few simple argv shapes
-// a learner types dozens of times (`--help`, `curl /path`, `env`) and parses them by hand,
+// a learner types dozens of times (`--help`, `curl /path`, `env`, `lab show <id>`,
+// `lab step [n]`) and parses them by hand,
 // so they start without loading commander and building the whole command tree (≈20 ms).
 // Anything else, even a harmless variant (`--environment=x`, a flag after the path, a
 // second `-e`), returns undefined and goes to commander, so behaviour cannot change: the
@@ -18,7 +19,9 @@ export interface FastGlobals {
 export type FastCommand =
   | { kind: 'help'; key: string }
   | { kind: 'curl'; globals: FastGlobals; path: string; opts: CurlFlags }
-  | { kind: 'env'; globals: FastGlobals; opts: EnvCommandOptions };
+  | { kind: 'env'; globals: FastGlobals; opts: EnvCommandOptions }
+  | { kind: 'lab show'; globals: FastGlobals; id: string }
+  | { kind: 'lab step'; globals: FastGlobals; n: string | undefined };
 
 const WORD = /^[a-z][-a-z]*$/;
 
@@ -78,6 +81,13 @@ export function parseFastArgv(args: readonly string[]): FastCommand | undefined 
   if (command === 'env') {
     if (rest.length === 0) return { kind: 'env', globals: parsed.globals, opts: { exportKubeconfig: false } };
     if (rest.length === 1 && rest[0] === '--export-kubeconfig') return { kind: 'env', globals: parsed.globals, opts: { exportKubeconfig: true } };
+  }
+  if (command === 'lab') {
+    // one plain argument at most (an id or a step number), never one that looks like a flag or a command word
+    const [sub, ...operands] = rest;
+    if (operands.length > 1 || operands.some((a) => !/^[A-Za-z0-9][-A-Za-z0-9_.]*$/.test(a) || a === 'help')) return undefined;
+    if (sub === 'show' && operands.length === 1) return { kind: 'lab show', globals: parsed.globals, id: operands[0]! };
+    if (sub === 'step') return { kind: 'lab step', globals: parsed.globals, n: operands[0] };
   }
   return undefined;
 }

@@ -77,8 +77,16 @@ async function runFast(fast: Exclude<FastCommand, { kind: 'help' }>, state: Prog
   if (fast.kind === 'curl') {
     const { curlAction, defaultCurlRun } = await import('../src/commands/curl/curl.action.js');
     await curlAction(factory, defaultCurlRun(factory), fast.path, fast.opts);
-  } else {
+  } else if (fast.kind === 'env') {
     const { envAction, defaultEnvRun } = await import('../src/commands/env/env.action.js');
     await envAction(factory, defaultEnvRun(factory), fast.opts);
+  } else if (fast.kind === 'lab show') {
+    const { labShowAction, defaultLabShowRun } = await import('../src/commands/lab/show/show.action.js');
+    await labShowAction(factory, defaultLabShowRun(factory), fast.id);
+  } else {
+    // as program.ts's preAction hook does for every command that is not light
+    await factory.loadSession();
+    const { labStepAction, defaultLabStepRun } = await import('../src/commands/lab/step/step.action.js');
+    await labStepAction(factory, defaultLabStepRun(factory), fast.n);
   }
 }

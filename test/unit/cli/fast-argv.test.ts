@@ -1,4 +1,4 @@
-// The entry point's hand parser (cli/fast-argv.ts) must hand curl and env exactly what
+// The entry point's hand parser (cli/fast-argv.ts) must hand curl, env, lab show and lab step exactly what
 // commander would: for every argv it accepts, the global flags and the command's options
 // are compared with what commander's preAction hook and action receive for the same argv.
 // Everything it does not accept goes to commander, so those rows only check the fallback.
@@ -10,7 +10,7 @@ import { buildProgram } from '../../../cli/program.js';
 interface Seen {
   command: string;
   globals: { environment?: string; verbose: boolean; json: boolean };
-  path?: string;
+  operand?: string;
   opts: Record<string, unknown>;
 }
 
@@ -18,19 +18,20 @@ interface Seen {
 async function commanderSees(argv: string[]): Promise<Seen> {
   const program = buildProgram({ flags: { verbose: false, json: false } }) as unknown as Command;
   let seen: Seen | undefined;
-  for (const name of ['curl', 'env']) {
-    program.commands
-      .find((c) => c.name() === name)!
-      .action((...a: unknown[]) => {
-        const cmd = a.at(-1) as Command;
-        const g = cmd.optsWithGlobals() as { environment?: string; verbose?: boolean; json?: boolean };
-        seen = {
-          command: name,
-          globals: { ...(g.environment !== undefined ? { environment: g.environment } : {}), verbose: Boolean(g.verbose), json: Boolean(g.json) },
-          ...(name === 'curl' ? { path: a[0] as string } : {}),
-          opts: cmd.opts(),
-        };
-      });
+  const lab = program.commands.find((c) => c.name() === 'lab')!;
+  const commands = [...program.commands.filter((c) => ['curl', 'env'].includes(c.name())), ...lab.commands.filter((c) => ['show', 'step'].includes(c.name()))];
+  for (const command of commands) {
+    const name = command.parent === lab ? `lab ${command.name()}` : command.name();
+    command.action((...a: unknown[]) => {
+      const cmd = a.at(-1) as Command;
+      const g = cmd.optsWithGlobals() as { environment?: string; verbose?: boolean; json?: boolean };
+      seen = {
+        command: name,
+        globals: { ...(g.environment !== undefined ? { environment: g.environment } : {}), verbose: Boolean(g.verbose), json: Boolean(g.json) },
+        ...(name === 'env' ? {} : { operand: a[0] as string | undefined }),
+        opts: cmd.opts(),
+      };
+    });
   }
   await program.parseAsync(argv, { from: 'user' });
   return seen!;
@@ -48,6 +49,12 @@ const ACCEPTED: string[][] = [
   ['env'],
   ['--environment', 'bench-1', 'env'],
   ['--json', '-e', 'e2', 'env', '--export-kubeconfig'],
+  ['lab', 'show', 'ingress-routing'],
+  ['--environment', 'bench-1', 'lab', 'show', 'ingress-routing'],
+  ['--json', 'lab', 'show', 'x.y_z'],
+  ['lab', 'step'],
+  ['-e', 'w', 'lab', 'step', '3'],
+  ['--verbose', 'lab', 'step', 'gateway'],
 ];
 
 const FALLBACK: string[][] = [
@@ -70,16 +77,28 @@ const FALLBACK: string[][] = [
   ['up'],
   [],
   ['curl', '/x', '--help', 'extra'],
+  ['lab', 'show'],
+  ['lab', 'show', 'a', 'b'],
+  ['lab', 'show', '--json', 'x'],
+  ['lab', 'show', 'x', '--json'],
+  ['lab', 'show', 'help'],
+  ['lab', 'step', '-1'],
+  ['lab', 'step', '1', '2'],
+  ['lab', 'list'],
+  ['lab', 'check'],
+  ['lab'],
 ];
 
-describe('the fast path of curl and env', () => {
+describe('the fast path of curl, env, lab show and lab step', () => {
   for (const argv of ACCEPTED) {
     it(`gives curl/env what commander gives them: ${argv.join(' ')}`, async () => {
       const fast = parseFastArgv(argv);
       expect(fast).toBeDefined();
-      if (!fast || fast.kind === 'help') throw new Error('not a curl/env fast path');
+      if (!fast || fast.kind === 'help') throw new Error('not a command fast path');
       const expected = await commanderSees(argv);
-      expect({ command: fast.kind, globals: fast.globals, ...(fast.kind === 'curl' ? { path: fast.path } : {}), opts: fast.opts }).toEqual(expected);
+      const operand = fast.kind === 'curl' ? { operand: fast.path } : fast.kind === 'lab show' ? { operand: fast.id } : fast.kind === 'lab step' ? { operand: fast.n } : {};
+      const opts = fast.kind === 'curl' || fast.kind === 'env' ? fast.opts : {};
+      expect({ command: fast.kind, globals: fast.globals, ...operand, opts }).toEqual(expected);
     });
   }
   for (const argv of FALLBACK) {
