@@ -15,6 +15,9 @@ export function defaultLabStepRun(f: Factory): LabStepRun {
   };
 }
 
+/** The lab modules the default run needs: the fast path loads them while the session loads. */
+export const preloadLabStep = (): Promise<unknown> => import('../lab-commands.js');
+
 export async function labStepAction(f: Factory, run: LabStepRun, n: string | undefined): Promise<void> {
   const view = await run({ step: n });
   if (f.flags.json) f.printJson(view);
