@@ -16,8 +16,8 @@ import { VERSION } from '../src/version.js';
 
 export type { ProgramState };
 
-/** Top-level commands that start from a LightSession instead of a full Session. */
-const LIGHT_COMMANDS = new Set(['curl', 'env']);
+/** Commands (by their path under the program) that start from a LightSession instead of a full Session. */
+const LIGHT_COMMANDS = new Set(['curl', 'env', 'lab show']);
 
 /** A command built on its own inherits the program's settings (exitOverride above all) as `.command()` would give it. */
 function adopt(parent: Command, child: Command): void {
@@ -46,7 +46,8 @@ export function buildProgram(state: ProgramState): Command {
     const g = action.optsWithGlobals() as { verbose?: boolean; json?: boolean; environment?: string; lab?: string };
     state.flags = { verbose: Boolean(g.verbose), json: Boolean(g.json) };
     factory.setGlobals({ environment: g.environment, lab: g.lab });
-    if (!(action.parent === program && LIGHT_COMMANDS.has(action.name()))) await factory.loadSession();
+    const path = action.parent === program ? action.name() : `${action.parent?.name()} ${action.name()}`;
+    if (!LIGHT_COMMANDS.has(path)) await factory.loadSession();
   });
 
   const commands = [

@@ -10,6 +10,7 @@ import { build } from 'esbuild';
 import { readFileSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { prebuildHelp } from './prebuild-help.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
@@ -72,3 +73,4 @@ const result = await build({
 const outputs = Object.entries(result.metafile.outputs).filter(([f]) => f.endsWith('.js'));
 const kb = outputs.reduce((n, [, o]) => n + o.bytes, 0) / 1024;
 process.stdout.write(`built ${Object.keys(ENTRIES).length} entry point(s), ${outputs.length} files, ${kb.toFixed(0)} KiB of JavaScript in dist/\n`);
+process.stdout.write(`prebuilt the help text of ${prebuildHelp(root)} commands in dist/help.json\n`);
