@@ -125,6 +125,18 @@ describe('simulated Gateway API', () => {
     expect(json(['get', 'gtw', 'mesh-lab']).status.listeners[0].attachedRoutes).toBe(1);
   });
 
+  it('refuses a route from another namespace unless the listener allows it (allowedRoutes)', () => {
+    expect(k(['create', 'namespace', 'other']).code).toBe(0);
+    const foreign = route('helloworldservice').replace('namespace: default', 'namespace: other').replace('  - name: mesh-lab\n', '  - name: mesh-lab\n    namespace: default\n');
+    expect(k(['apply', '-f', '-'], foreign).stderr).toBe('');
+    const accepted = () => json(['get', 'httproute', 'helloworld', '-n', 'other']).status.parents[0].conditions[0];
+    expect(accepted()).toMatchObject({ type: 'Accepted', status: 'False', reason: 'NotAllowedByListeners' });
+    const selector = GATEWAY.replace('    protocol: HTTP\n', '    protocol: HTTP\n    allowedRoutes:\n      namespaces:\n        from: Selector\n        selector:\n          matchLabels:\n            kubernetes.io/metadata.name: other\n');
+    expect(k(['apply', '-f', '-'], selector).stderr).toBe('');
+    expect(accepted()).toMatchObject({ type: 'Accepted', status: 'True', reason: 'Accepted' });
+    expect(k(['delete', 'namespace', 'other']).code).toBe(0);
+  });
+
   it('resolves `gateway` to the Gateway API kind once both CRD sets exist; `gw` stays Istio', () => {
     expect(k(['get', 'gateway', '-o', 'name']).stdout).toBe('gateway.gateway.networking.k8s.io/mesh-lab\n');
     expect(k(['get', 'gw', '-o', 'name']).stdout).toBe('');

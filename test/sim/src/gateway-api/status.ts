@@ -12,6 +12,7 @@ import type { K8sObject } from '../lib/store.js';
 import { nowTimestamp } from '../k8s/objects.js';
 import { deploymentName, isManual } from './deployment.js';
 import { GW_GROUP, ofKind, serviceHost } from './facts.js';
+import { listenerAdmits } from '../mesh/gateway-api/match.js';
 
 const CONTROLLER = 'istio.io/gateway-controller';
 
@@ -44,8 +45,9 @@ function routeParents(route: K8sObject): Array<Record<string, any>> {
   return (route.spec?.parentRefs ?? []) as Array<Record<string, any>>;
 }
 
-function attaches(route: K8sObject, gw: K8sObject, listener: string): boolean {
-  return routeParents(route).some((p) => (p.kind ?? 'Gateway') === 'Gateway' && (p.group ?? GW_GROUP) === GW_GROUP && p.name === gw.metadata.name &&
+function attaches(objects: K8sObject[], route: K8sObject, gw: K8sObject, listener: string): boolean {
+  const l = ((gw.spec?.listeners ?? []) as Array<{ name: string; allowedRoutes?: any }>).find((x) => x.name === listener);
+  return !!l && listenerAdmits(objects, gw, l, route) && routeParents(route).some((p) => (p.kind ?? 'Gateway') === 'Gateway' && (p.group ?? GW_GROUP) === GW_GROUP && p.name === gw.metadata.name &&
     (p.namespace ?? route.metadata.namespace) === gw.metadata.namespace && (p.sectionName === undefined || p.sectionName === listener));
 }
 
@@ -73,7 +75,7 @@ function gatewayStatus(gw: K8sObject, objects: K8sObject[]): Record<string, unkn
     ...(addresses.length ? { addresses } : {}),
     conditions: conditions([{ type: 'Accepted', status: 'True', reason: 'Accepted', message: 'Resource accepted' }, programmed], gen, prev?.conditions),
     listeners: listeners.map((l) => ({
-      attachedRoutes: routes.filter((r) => attaches(r, gw, l.name)).length,
+      attachedRoutes: routes.filter((r) => attaches(objects, r, gw, l.name)).length,
       conditions: conditions(['Accepted', 'Conflicted', 'Programmed', 'ResolvedRefs'].map((t) => ({
         type: t, status: t === 'Conflicted' ? 'False' : 'True', reason: t === 'Conflicted' ? 'NoConflicts' : t, message: 'No errors found',
       }) as Condition), gen, prev?.listeners?.find((x) => x.name === l.name)?.conditions),
@@ -111,9 +113,14 @@ function routeStatus(route: K8sObject, objects: K8sObject[]): Record<string, unk
       const gwKnown = (p.kind ?? 'Gateway') === 'Service'
         ? objects.some((o) => o.kind === 'Service' && o.metadata.name === p.name && o.metadata.namespace === (p.namespace ?? route.metadata.namespace))
         : ofKind(objects, 'Gateway').some((g) => g.metadata.name === p.name && g.metadata.namespace === (p.namespace ?? route.metadata.namespace));
-      const accepted: Condition = gwKnown
-        ? { type: 'Accepted', status: 'True', reason: 'Accepted', message: 'Route was valid' }
-        : { type: 'Accepted', status: 'False', reason: 'NoMatchingParent', message: 'parent not found' };
+      const gw = (p.kind ?? 'Gateway') === 'Gateway' ? ofKind(objects, 'Gateway').find((g) => g.metadata.name === p.name && g.metadata.namespace === (p.namespace ?? route.metadata.namespace)) : undefined;
+      const admitted = !gw || ((gw.spec?.listeners ?? []) as Array<{ name: string }>).some((l) => (p.sectionName === undefined || p.sectionName === l.name) && attaches(objects, route, gw, l.name));
+      // conditions.go: a listener whose allowedRoutes excludes the route's namespace
+      const accepted: Condition = !gwKnown
+        ? { type: 'Accepted', status: 'False', reason: 'NoMatchingParent', message: 'parent not found' }
+        : admitted
+          ? { type: 'Accepted', status: 'True', reason: 'Accepted', message: 'Route was valid' }
+          : { type: 'Accepted', status: 'False', reason: 'NotAllowedByListeners', message: 'no listeners included by this parent ref allowed this attachment' };
       const before = prev.find((x) => JSON.stringify(x.parentRef) === JSON.stringify(p));
       return { conditions: conditions([accepted, resolved], route.metadata.generation, before?.conditions), controllerName: CONTROLLER, parentRef: p };
     }),

@@ -13,7 +13,7 @@ import type { HTTPRoute } from '../virtualservice.js';
 import { hostMatchScore, normalizeHost } from '../match.js';
 import { find, isPropagated, nsOf, selectorMatches } from '../objects.js';
 import type { HopRequest } from '../upstream.js';
-import { selectRule, type GwBackendRef, type GwFilter, type GwRule } from './match.js';
+import { listenerAdmits, selectRule, type GwBackendRef, type GwFilter, type GwRule } from './match.js';
 
 const GROUP = 'gateway.networking.k8s.io';
 export const GATEWAY_NAME_LABEL = 'gateway.networking.k8s.io/gateway-name';
@@ -40,14 +40,14 @@ export function isGatewayApiPod(podLabels: Record<string, string>): boolean {
   return podLabels[GATEWAY_NAME_LABEL] !== undefined;
 }
 
-interface Listener { name: string; port: number; protocol: string; hostname?: string }
+interface Listener { name: string; port: number; protocol: string; hostname?: string; allowedRoutes?: Parameters<typeof listenerAdmits>[2]['allowedRoutes'] }
 
 export function listenersOn(objects: K8sObject[], podLabels: Record<string, string>, port: number): Array<{ gw: K8sObject; l: Listener }> {
   return gatewaysServedBy(objects, podLabels).flatMap((gw) => ((gw.spec.listeners ?? []) as Listener[]).filter((l) => l.port === port).map((l) => ({ gw, l })));
 }
 
-function attached(route: K8sObject, gw: K8sObject, l: Listener): boolean {
-  return ((route.spec?.parentRefs ?? []) as Array<Record<string, any>>).some((p) => (p.kind ?? 'Gateway') === 'Gateway' && (p.group ?? GROUP) === GROUP &&
+function attached(objects: K8sObject[], route: K8sObject, gw: K8sObject, l: Listener): boolean {
+  return listenerAdmits(objects, gw, l, route) && ((route.spec?.parentRefs ?? []) as Array<Record<string, any>>).some((p) => (p.kind ?? 'Gateway') === 'Gateway' && (p.group ?? GROUP) === GROUP &&
     p.name === gw.metadata.name && (p.namespace ?? nsOf(route)) === nsOf(gw) &&
     (p.sectionName === undefined || p.sectionName === l.name) && (p.port === undefined || p.port === l.port));
 }
@@ -92,7 +92,7 @@ export function gatewayApiHop(env: HopEnv, podLabels: Record<string, string>, se
   if (listeners.length === 0) return { kind: 'reset', reason: `no HTTP Gateway API listener on port ${servicePort}` };
   const host = normalizeHost(req.headers.host);
   const routes = gwObjects(env.objects, 'HTTPRoute').filter((r) => isPropagated(r, env.now, env.opts) &&
-    listeners.some(({ gw, l }) => attached(r, gw, l) && hostAccepted(r, l, host)));
+    listeners.some(({ gw, l }) => attached(env.objects, r, gw, l) && hostAccepted(r, l, host)));
   const won = selectRule(routes, req);
   if (!won) return respond(404, `no HTTPRoute rule matched ${req.path}`);
   const { route, rule } = won;

@@ -80,3 +80,20 @@ export function selectRule(routes: K8sObject[], req: MatchRequest): Candidate | 
   }
   return all.sort(precedence).find((c) => matchAccepts(c.match, req));
 }
+
+/**
+ * A listener's allowedRoutes.namespaces (gateway-api v1 FromNamespaces): Same (the default)
+ * admits routes of the Gateway's namespace, All any, Selector those whose Namespace labels
+ * match (every namespace carries kubernetes.io/metadata.name).
+ */
+export function listenerAdmits(objects: K8sObject[], gw: K8sObject, listener: { allowedRoutes?: { namespaces?: { from?: string; selector?: { matchLabels?: Record<string, string> } } } }, route: K8sObject): boolean {
+  const ns = route.metadata.namespace ?? 'default';
+  const from = listener.allowedRoutes?.namespaces?.from ?? 'Same';
+  if (from === 'All') return true;
+  if (from === 'Same') return ns === (gw.metadata.namespace ?? 'default');
+  if (from !== 'Selector') return false;
+  const nsObj = objects.find((o) => o.kind === 'Namespace' && o.metadata.name === ns);
+  const labels: Record<string, string> = { ...(nsObj?.metadata.labels ?? {}), 'kubernetes.io/metadata.name': ns };
+  const want = listener.allowedRoutes?.namespaces?.selector?.matchLabels ?? {};
+  return Object.entries(want).every(([k, v]) => labels[k] === v);
+}
