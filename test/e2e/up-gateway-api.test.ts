@@ -94,4 +94,36 @@ describeDocker('up --gateway-api (simulated)', () => {
     const left = await tool(lab, 'kubectl', ['--context', 'kind-gwapi-users', 'get', 'gtw,httproutes', '-A', '-o', 'name']);
     expect(left.stdout).toBe('');
   });
+
+  it('existing cluster without the CRDs: down removes what it installed, unless a foreign Gateway API object remains', async () => {
+    const cfg = join(lab.root, 'gwapi-bare.yaml');
+    writeFileSync(cfg, 'kind: Cluster\napiVersion: kind.x-k8s.io/v1alpha4\n');
+    expect((await tool(lab, 'kind', ['create', 'cluster', '--name', 'gwapi-bare', '--config', cfg])).exitCode).toBe(0);
+    const up = (env: string) => lab.run(['--environment', env, 'up', '--provider', 'existing', '--context', 'kind-gwapi-bare', '--install-istio', '--gateway-api'], { MESH_LAB_GATEWAY_API_BASE_URL: base });
+    const crds = async () => (await tool(lab, 'kubectl', ['--context', 'kind-gwapi-bare', 'get', 'crd', '-o', 'name'])).stdout.split('\n').filter((l) => l.includes('gateway.networking.k8s.io'));
+
+    const first = await up('gwapi-a');
+    expect(first.exitCode, first.stdout + first.stderr).toBe(0);
+    expect(await crds()).toHaveLength(8);
+    // somebody else's route, which must keep the CRDs alive
+    const foreign = join(lab.root, 'foreign.yaml');
+    writeFileSync(foreign, 'apiVersion: gateway.networking.k8s.io/v1\nkind: HTTPRoute\nmetadata:\n  name: theirs\n  namespace: default\nspec:\n  rules:\n  - backendRefs:\n    - name: kubernetes\n      port: 443\n');
+    expect((await tool(lab, 'kubectl', ['--context', 'kind-gwapi-bare', 'apply', '-f', foreign])).exitCode).toBe(0);
+    const kept = await lab.run(['--environment', 'gwapi-a', 'down']);
+    expect(kept.exitCode, kept.stderr).toBe(0);
+    expect(kept.stdout).toMatch(/kept: Gateway API CRDs v1\.5\.1 \(mesh-lab installed them, but HTTPRoute default\/theirs still use them/);
+    expect(await crds()).toHaveLength(8);
+
+    expect((await tool(lab, 'kubectl', ['--context', 'kind-gwapi-bare', 'delete', '-f', foreign])).exitCode).toBe(0);
+    await tool(lab, 'kubectl', ['--context', 'kind-gwapi-bare', 'delete', 'crd', ...(await crds()).map((c) => c.split('/')[1]!)]);
+    const second = await up('gwapi-b');
+    expect(second.exitCode, second.stdout + second.stderr).toBe(0);
+    expect(second.stdout).toMatch(/Gateway API v1\.5\.1 standard CRDs installed \(from mesh-lab's cache, content-checked\)/);
+    const removed = await lab.run(['--environment', 'gwapi-b', 'down']);
+    expect(removed.exitCode, removed.stderr).toBe(0);
+    expect(removed.stdout).toMatch(/removed: Gateway API CRDs v1\.5\.1 \(mesh-lab installed them\)/);
+    expect(await crds()).toEqual([]);
+    const vap = await tool(lab, 'kubectl', ['--context', 'kind-gwapi-bare', 'get', 'validatingadmissionpolicies,validatingadmissionpolicybindings', '-o', 'name']);
+    expect(vap.stdout).toBe('');
+  });
 });
