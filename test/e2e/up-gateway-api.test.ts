@@ -44,7 +44,8 @@ describeDocker('up --gateway-api (simulated)', () => {
   it('kind: installs the CRDs, routes with Gateway + HTTPRoute: 200 on /helloworld, 404 on /other, Programmed=True', async () => {
     const e = ['--environment', 'gwapi-kind'];
     const env = { MESH_LAB_GATEWAY_API_BASE_URL: base };
-    const r = await lab.run([...e, 'up', '--gateway-api', '--host-port', String(await freePort()), '--https-host-port', String(await freePort())], env);
+    const ports = ['--host-port', String(await freePort()), '--https-host-port', String(await freePort())];
+    const r = await lab.run([...e, 'up', '--gateway-api', ...ports], env);
     expect(r.exitCode, r.stdout + r.stderr).toBe(0);
     expect(r.stdout).toMatch(/Gateway API v1\.5\.1 standard CRDs installed \(fetched from http:\/\/127\.0\.0\.1:\d+\/v1\.5\.1\/standard-install\.yaml, content-checked\)/);
     expect(r.stdout).toMatch(/HTTPRoute mesh-lab\/helloworldservice Accepted and ResolvedRefs/);
@@ -58,6 +59,15 @@ describeDocker('up --gateway-api (simulated)', () => {
     const k = ['--kubeconfig', join(lab.meshLabHome, 'state/environments/gwapi-kind/kubeconfig'), '--context', 'kind-gwapi-kind'];
     const programmed = await tool(lab, 'kubectl', [...k, 'get', 'gtw', 'helloworld-mesh-lab', '-n', 'istio-system', '-o', 'jsonpath={.status.conditions[?(@.type=="Programmed")].status}']);
     expect(programmed.stdout, programmed.stderr).toBe('True');
+    const status = await lab.run([...e, 'status']);
+    expect(status.exitCode, status.stdout + status.stderr).toBe(0);
+    expect(status.stdout).toMatch(/gateway-api: ok   Gateway istio-system\/helloworld-mesh-lab Programmed=True; HTTPRoute mesh-lab\/helloworldservice Accepted=True ResolvedRefs=True \(CRDs v1\.5\.1, installed by mesh-lab\)/);
+    // a rerun finds everything in place: nothing fetched, nothing applied
+    const again = await lab.run([...e, 'up', '--gateway-api', ...ports], env);
+    expect(again.exitCode, again.stdout + again.stderr).toBe(0);
+    expect(again.stdout).toMatch(/Gateway API CRDs v1\.5\.1 \(installed by mesh-lab\) in place/);
+    expect(again.stdout).toMatch(/Verified GET \/helloworld: HTTP 200/);
+    expect(requests).toEqual(['/v1.5.1/standard-install.yaml']);
     // the Istio API route is not there: the Gateway API carries the traffic
     const vs = await tool(lab, 'kubectl', [...k, 'get', 'virtualservices', '-A', '-o', 'name']);
     expect(vs.stdout).toBe('');
