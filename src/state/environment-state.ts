@@ -41,6 +41,8 @@ export const EnvironmentStateSchema = z.object({
     .object({ namespace: z.string(), service: z.string(), port: z.number(), path: z.string(), expectedBody: z.string() })
     .optional(),
   ingress: IngressEndpointSchema.optional(),
+  /** `up --gateway-api`: whether mesh-lab installed the Gateway API CRDs (then `down` may remove them) or found them */
+  gatewayApi: z.object({ crds: z.enum(['installed', 'found']), version: z.string() }).optional(),
   /**
    * objects mesh-lab applied, so `down` on a cluster it did not create removes exactly these:
    * `created` ones are deleted; `found` ones (there before mesh-lab) are kept and get back the

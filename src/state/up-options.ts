@@ -62,6 +62,8 @@ export const UpOptionsSchema = z
     httpsHostPort: port('--https-host-port'),
     kindNodeImage: imageRef('--kind-node-image').optional(),
     outboundTrafficPolicy: z.enum(['ALLOW_ANY', 'REGISTRY_ONLY']),
+    /** route with the Kubernetes Gateway API (Gateway + HTTPRoute) instead of Istio's Gateway + VirtualService */
+    gatewayApi: z.boolean(),
     rolloutTimeoutSeconds: z.coerce.number().int().positive(),
     verifyTimeoutSeconds: z.coerce.number().int().positive({ error: '--timeout must be a positive number of seconds' }),
     dryRun: z.boolean(),
@@ -93,6 +95,7 @@ export function parseUpOptions(raw: Record<string, unknown>): UpOptions {
     dryRun: false,
     installIstio: false,
     useExistingNamespace: false,
+    gatewayApi: false,
     driver: DEFAULTS.minikubeDriver,
     ...Object.fromEntries(Object.entries(raw).filter(([, v]) => v !== undefined)),
   } as Record<string, unknown>;

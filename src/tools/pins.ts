@@ -20,3 +20,9 @@ export const PINNED_MINIKUBE_VERSION = 'v1.38.1';
 
 /** kind v0.32.0's default node image (kubernetes-sigs/kind pkg/apis/config/defaults/image.go) */
 export const PINNED_KIND_NODE_IMAGE = `kindest/node:${PINNED_KUBERNETES_VERSION}@sha256:3489c7674813ba5d8b1a9977baea8a6e553784dab7b84759d1014dbd78f7ebd5`;
+
+/**
+ * Gateway API release whose standard-channel CRDs `up --gateway-api` installs when absent:
+ * the version Istio 1.30.0-1.30.3 pin (go.mod sigs.k8s.io/gateway-api v1.5.1).
+ */
+export const PINNED_GATEWAY_API_VERSION = 'v1.5.1';

@@ -14,6 +14,7 @@ import { providerFromState } from '../../providers/create-provider.js';
 import { LOCK_FILE } from '../../session/environment-lock.js';
 import type { EnvironmentState } from '../../state/environment-state.js';
 import { sidecarPodsOutside } from './sidecar-users.js';
+import { removeGatewayApiCrds } from './gateway-api-crds.js';
 
 export interface DownResult {
   environment: string;
@@ -43,6 +44,7 @@ export async function runDown(session: Session): Promise<DownResult> {
     if ((state.applied ?? []).length > 0 && (await provider.exists())) {
       const kubectl = new Kubectl(session.runner, provider.access());
       await removeApplied(kubectl, state.applied ?? [], removed, kept);
+      await removeGatewayApiCrds(kubectl, state, removed, kept);
       await removeIstio(session, kubectl, provider.access(), state, removed, kept);
     }
   }

@@ -10,9 +10,10 @@ import { requireEnvironment } from '../../session/require-environment.js';
 import type { Session } from '../../session/session.js';
 import { providerFromState } from '../../providers/create-provider.js';
 import { describeResponse, matches } from '../../verify/wait-for-route.js';
+import { gatewayApiStatus } from './gateway-api-status.js';
 
 export interface StatusItem {
-  name: 'cluster' | 'istio' | 'app' | 'route' | 'endpoint';
+  name: 'cluster' | 'istio' | 'app' | 'gateway-api' | 'route' | 'endpoint';
   ok: boolean;
   summary: string;
 }
@@ -62,6 +63,7 @@ export async function runStatus(session: Session): Promise<StatusResult> {
       }),
     ]);
     items.push(istio, app);
+    if (state.gatewayApi) items.push(await check('gateway-api', () => gatewayApiStatus(kubectl, state)));
   }
   if (state.ingress) {
     const e = state.ingress;

@@ -13,6 +13,8 @@ export interface UpManifests {
   istioOperator: string;
   app: K8sObject[];
   routing: K8sObject[];
+  /** --gateway-api: the Gateway (istio-system) and the HTTPRoute (also in routing) */
+  gatewayApi?: { gateway: K8sObject; route: K8sObject };
 }
 
 export function appArgs(o: Pick<UpOptions, 'appPort' | 'responseText'>): string[] {
@@ -21,7 +23,6 @@ export function appArgs(o: Pick<UpOptions, 'appPort' | 'responseText'>): string[
 }
 
 export function renderUpManifests(o: UpOptions): UpManifests {
-  const networking = networkingApiVersion(o.istioVersion);
   return {
     kindConfig: toYaml(
       renderTemplate('kind-cluster.yaml', {
@@ -46,6 +47,18 @@ export function renderUpManifests(o: UpOptions): UpManifests {
       args: appArgs(o),
       port: o.appPort,
     }) as K8sObject[],
+    ...routingManifests(o),
+  };
+}
+
+/** The routing objects: Istio's Gateway + VirtualService, or with --gateway-api an HTTPRoute (the Gateway is applied apart). */
+function routingManifests(o: UpOptions): Pick<UpManifests, 'routing' | 'gatewayApi'> {
+  const networking = networkingApiVersion(o.istioVersion);
+  if (o.gatewayApi) {
+    const [gateway, route] = renderTemplate('helloworld-gateway-api.yaml', { gatewayName: `helloworld-${o.namespace}`, namespace: o.namespace, path: o.path, port: o.appPort }) as [K8sObject, K8sObject];
+    return { routing: [route], gatewayApi: { gateway, route } };
+  }
+  return {
     routing: [
       ...(renderTemplate('helloworld-gateway.yaml', { namespace: o.namespace, networkingApiVersion: networking }) as K8sObject[]),
       ...(renderTemplate('helloworld-virtualservice.yaml', {

@@ -41,6 +41,7 @@ export function newUpCommand(f: Factory, run: UpRun = defaultUpRun(f)) {
     .option('--istio-version <version>', 'Istio version; istioctl of exactly that version comes from PATH, the cache, or a verified download', DEFAULTS.istioVersion)
     .addOption(new Option('--profile <profile>', 'Istio profile').choices(['default', 'demo', 'minimal'] as const).default('default' as const))
     .option('--namespace <ns>', 'namespace of the app and its routing', DEFAULTS.namespace)
+    .option('--gateway-api', 'route with the Kubernetes Gateway API (Gateway + HTTPRoute), installing its CRDs when absent', false)
     .option('--use-existing-namespace', 'deploy into --namespace even though it exists (mesh-lab labels it, never deletes it)', false)
     .option('--image <image>', 'app image (must accept http-echo style -listen/-text flags)', DEFAULTS.image)
     .option('--node-port <port>', 'ingress http2 nodePort', String(DEFAULTS.httpNodePort))
@@ -70,6 +71,7 @@ export function newUpCommand(f: Factory, run: UpRun = defaultUpRun(f)) {
           profile: opts.profile,
           namespace: opts.namespace,
           useExistingNamespace: opts.useExistingNamespace,
+          gatewayApi: opts.gatewayApi,
           image: opts.image,
           httpNodePort: opts.nodePort,
           httpsNodePort: opts.httpsNodePort,

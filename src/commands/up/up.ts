@@ -25,6 +25,7 @@ import { collectDiagnostics } from '../../verify/diagnostics.js';
 import { deploymentRolledOut } from '../../verify/rollout-done.js';
 import { waitForRoute, type WaitResult } from '../../verify/wait-for-route.js';
 import { ensureIstio, operatorFor, type IstioOutcome } from './istio-step.js';
+import { applyGateway, ensureGatewayApiCrds, waitForGatewayApiStatus, type GatewayApiCrds } from './gateway-api-step.js';
 import { preflightTasks, type ToolVersions } from './preflight.js';
 import { saveReadAhead, startReadAhead } from './read-ahead.js';
 import type { UpInput } from './up-input.js';
@@ -35,6 +36,8 @@ interface UpContext {
   /** what mesh-lab creates and what it found (decided before anything is written) */
   ownership?: OwnershipPlan;
   istio?: IstioOutcome;
+  /** --gateway-api: the CRDs mesh-lab installed or found */
+  gatewayApi?: GatewayApiCrds;
   app?: ApplyOutcome;
   routing?: ApplyOutcome;
   discovery?: Discovery;
@@ -106,6 +109,16 @@ export async function runUp(session: Session, input: UpInput, phases: UpPhases =
       },
     },
     {
+      title: 'Gateway API CRDs',
+      skip: () => !o.gatewayApi && 'the Istio API routes (no --gateway-api)',
+      task: async (ctx, task) => {
+        const prev = previous?.gatewayApi ? { ...previous.gatewayApi, note: '' } : undefined;
+        ctx.gatewayApi = await ensureGatewayApiCrds(kubectl, { dryRun: session.dryRun, allowDownload: !noDownload, ...(prev ? { previous: prev } : {}) });
+        task.title = ctx.gatewayApi.note;
+        if (!session.dryRun) saveState(session, o, manifests, provider, ctx, previous);
+      },
+    },
+    {
       // the app's manifests create the namespace, so they go first; the rollout wait and
       // the routing objects (which live in that namespace) then proceed side by side
       title: `helloworldservice:${o.appPort} in namespace ${o.namespace}`,
@@ -133,8 +146,20 @@ export async function runUp(session: Session, input: UpInput, phases: UpPhases =
               title: `Gateway helloworld-gateway and VirtualService ${o.path}`,
               skip: () => !routing && 'the lab applies its own routing',
               task: async (c, t) => {
-                c.routing = await applyIfChanged(kubectl, c.ownership?.routing ?? manifests.routing, 'the Gateway and VirtualService');
+                c.routing = await applyIfChanged(kubectl, c.ownership?.routing ?? manifests.routing, o.gatewayApi ? 'the HTTPRoute' : 'the Gateway and VirtualService');
                 t.title = `Gateway and VirtualService ${c.routing.changed ? 'applied' : 'unchanged'}`;
+                const gw = manifests.gatewayApi;
+                if (!gw) return;
+                const applied = await applyGateway(kubectl, gw.gateway, previous?.applied ?? []);
+                // deleted first on `down`, before the route and the app
+                if (c.ownership && !session.dryRun) {
+                  c.ownership.refs = [applied.ref, ...c.ownership.refs.filter((r) => !(r.kind === 'Gateway' && r.namespace === applied.ref.namespace && r.name === applied.ref.name))];
+                  saveState(session, o, manifests, provider, c, previous);
+                }
+                c.routing.changed ||= applied.outcome.changed;
+                t.title = `Gateway ${gw.gateway.metadata.name} and HTTPRoute ${o.path} ${c.routing.changed ? 'applied' : 'unchanged'}`;
+                if (session.dryRun) return;
+                t.title = await waitForGatewayApiStatus(kubectl, gw.gateway, gw.route, o.verifyTimeoutSeconds, (s) => void (t.output = s));
               },
             },
           ],
@@ -245,6 +270,8 @@ function saveState(session: Session, o: UpOptions, manifests: UpManifests, provi
       installedByMeshLab: ctx.istio?.action === 'installed' || Boolean(current?.istio?.installedByMeshLab),
     };
   }
+  const gatewayApi = ctx.gatewayApi ?? current?.gatewayApi;
+  if (gatewayApi) state.gatewayApi = { crds: gatewayApi.crds, version: gatewayApi.version };
   const ingress = ctx.discovery?.endpoint ?? current?.ingress;
   if (ingress) state.ingress = ingress;
   if (current?.labs) state.labs = current.labs;

@@ -6,6 +6,8 @@
 import { readObjects, updateObjects, type ClusterRecord, type K8sObject } from '../lib/store.js';
 import { coreSchemas, objectMeta } from '../schemas/core.js';
 import { istioSchemas } from '../schemas/istio.js';
+import { gatewayApiSchemas } from '../schemas/gateway-api.js';
+import { reconcileGatewayApi } from '../gateway-api/controller.js';
 import { applyDefaults } from './defaults.js';
 import { ApiError, invalid } from './errors.js';
 import { deepEqual, findObject, hasGeneration, newUid, nextResourceVersion, nowTimestamp } from './objects.js';
@@ -107,7 +109,8 @@ export function mapDocs(docs: unknown[], stored: K8sObject[], opts: ApplyOptions
 function schemaFor(t: ResourceType, apiVersion: string) {
   const core = coreSchemas[`${apiVersion}/${t.kind}`];
   if (core) return { schema: core, crd: false };
-  const istio = istioSchemas[t.kind];
+  // Istio's and the Gateway API's Gateway share a kind name: look up by group.
+  const istio = [istioSchemas[t.kind], gatewayApiSchemas[t.kind]].find((x) => x?.group === t.group);
   // A CRD's openAPIV3Schema describes spec/status; the API server adds the standard envelope.
   if (istio) return { schema: { ...istio.schema, p: { ...istio.schema.p, apiVersion: { t: 'string' }, kind: { t: 'string' }, metadata: objectMeta } }, crd: true };
   return undefined;
@@ -185,6 +188,13 @@ function applyOne(m: Mapped, objects: K8sObject[], opts: ApplyOptions, warnings:
     const cfg = structuredClone(m.doc);
     if (cfg.metadata.annotations) delete cfg.metadata.annotations[LAST_APPLIED];
     desired.metadata.annotations = { ...(desired.metadata.annotations ?? {}), [LAST_APPLIED]: `${JSON.stringify(cfg)}\n` };
+    // apimachinery ValidateAnnotations: 256 KiB in total, which is why the large Gateway API
+    // CRDs (httproutes) must be applied with --server-side (field.TooLong's wording).
+    const size = Object.entries(desired.metadata.annotations).reduce((n, [k, v]) => n + k.length + v.length, 0);
+    if (size > 262144) {
+      throw invalid(t.kind, t.group ? `${t.kind}.${t.group}` : t.kind, name, [{ field: 'metadata.annotations', message: 'Too long: must have at most 262144 bytes' }])
+        .withSource(live ? 'patching' : 'creating', opts.source);
+    }
   }
   if (live) {
     let last: K8sObject | undefined;
@@ -253,6 +263,7 @@ export function applyDocs(rec: ClusterRecord, docs: unknown[], opts: ApplyOption
         else throw e;
       }
     }
+    if (opts.dryRun === 'none') reconcileGatewayApi(objects, now); // istiod's Gateway API controller
   };
   if (opts.dryRun === 'none') updateObjects(rec.key, run);
   else run(readObjects(rec.key));

@@ -43,5 +43,5 @@ export function deepEqual(a: unknown, b: unknown): boolean {
 
 /** Kinds whose metadata.generation the API server maintains. */
 export function hasGeneration(kind: string, group: string): boolean {
-  return kind === 'Deployment' || group === 'apiextensions.k8s.io' || group.endsWith('istio.io');
+  return kind === 'Deployment' || group === 'apiextensions.k8s.io' || group.endsWith('istio.io') || group === 'gateway.networking.k8s.io';
 }

@@ -2,6 +2,7 @@
 // (plural, singular, short names as `kubectl api-resources` lists them on a kind cluster
 // and, for the Istio kinds, as their CRDs declare them). A kind whose `crd` is set is
 // only served once that CustomResourceDefinition exists in the cluster store.
+import { gatewayApiSchemas } from '../schemas/gateway-api.js';
 import { istioSchemas } from '../schemas/istio.js';
 
 export interface ResourceType {
@@ -32,7 +33,30 @@ const core: ResourceType[] = [
     group: 'apiextensions.k8s.io', versions: ['v1'], kind: 'CustomResourceDefinition', plural: 'customresourcedefinitions',
     singular: 'customresourcedefinition', shortNames: ['crd', 'crds'], namespaced: false,
   },
+  // standard-install.yaml of gateway-api v1.5.1 carries the safe-upgrades policy and binding
+  {
+    group: 'admissionregistration.k8s.io', versions: ['v1'], kind: 'ValidatingAdmissionPolicy', plural: 'validatingadmissionpolicies',
+    singular: 'validatingadmissionpolicy', shortNames: [], namespaced: false,
+  },
+  {
+    group: 'admissionregistration.k8s.io', versions: ['v1'], kind: 'ValidatingAdmissionPolicyBinding', plural: 'validatingadmissionpolicybindings',
+    singular: 'validatingadmissionpolicybinding', shortNames: [], namespaced: false,
+  },
 ];
+
+// Gateway API kinds (gateway-api v1.5.1 standard channel), listed before the Istio kinds:
+// with both CRD sets installed, `kubectl get gateway` means gateways.gateway.networking.k8s.io
+// (istio.io's Gateway API docs), so `gw` is Istio's and `gtw` the Gateway API's short name.
+const gatewayApi: ResourceType[] = Object.entries(gatewayApiSchemas).map(([kind, s]) => ({
+  group: s.group,
+  versions: ['v1', 'v1beta1'].filter((v) => s.served.includes(v)),
+  kind,
+  plural: s.plural,
+  singular: s.singular,
+  shortNames: s.shortNames,
+  namespaced: s.namespaced,
+  crd: `${s.plural}.${s.group}`,
+}));
 
 const istio: ResourceType[] = Object.entries(istioSchemas).map(([kind, s]) => ({
   group: s.group,
@@ -46,7 +70,7 @@ const istio: ResourceType[] = Object.entries(istioSchemas).map(([kind, s]) => ({
   crd: `${s.plural}.${s.group}`,
 }));
 
-export const resourceTypes: ResourceType[] = [...core, ...istio];
+export const resourceTypes: ResourceType[] = [...core, ...gatewayApi, ...istio];
 
 export function apiVersionOf(t: ResourceType, version = t.versions[0]!): string {
   return t.group ? `${t.group}/${version}` : version;
@@ -72,11 +96,16 @@ export function byKind(apiVersion: string, kind: string): ResourceType | undefin
  * "Service" (kind names also match, case-insensitively, as the RESTMapper allows).
  */
 export function byResourceArg(arg: string): ResourceType | undefined {
+  return resourceArgCandidates(arg)[0];
+}
+
+/** Every type a resource argument can mean, in kubectl's order of preference. */
+export function resourceArgCandidates(arg: string): ResourceType[] {
   const lower = arg.toLowerCase();
   const dot = lower.indexOf('.');
   const name = dot === -1 ? lower : lower.slice(0, dot);
   const group = dot === -1 ? undefined : lower.slice(dot + 1);
-  return resourceTypes.find(
+  return resourceTypes.filter(
     (t) =>
       (group === undefined || t.group === group) &&
       (t.plural === name || t.singular === name || t.shortNames.includes(name) || t.kind.toLowerCase() === name),

@@ -82,7 +82,25 @@ export function present(o: K8sObject, rec: ClusterRecord, now = Date.now()): K8s
   const { __sim: _sim, ...rest } = o;
   const out = structuredClone(rest) as K8sObject;
   if (o.kind === 'Deployment') out.status = deploymentStatus(o, now);
+  if (o.kind === 'CustomResourceDefinition') out.status = crdStatus(o);
   return out;
+}
+
+/**
+ * apiextensions-apiserver's CRD status (establishing_controller.go, naming_controller.go):
+ * the names are accepted and the CRD Established as soon as it is stored, here instantly.
+ */
+function crdStatus(o: K8sObject): Record<string, unknown> {
+  const at = o.metadata.creationTimestamp;
+  const versions = (o.spec?.versions ?? []) as Array<{ name: string; storage?: boolean }>;
+  return {
+    acceptedNames: o.spec?.names ?? {},
+    conditions: [
+      { lastTransitionTime: at, message: 'no conflicts found', reason: 'NoConflicts', status: 'True', type: 'NamesAccepted' },
+      { lastTransitionTime: at, message: 'the initial names have been accepted', reason: 'InitialNamesAccepted', status: 'True', type: 'Established' },
+    ],
+    storedVersions: versions.filter((v) => v.storage).map((v) => v.name),
+  };
 }
 
 /** Every object the API server would list, in storage order (kubectl sorts per request). */

@@ -5,6 +5,7 @@
 // Deletion is immediate here; deleting a Namespace or CRD removes what it contains.
 import type { FlagSpec } from '../lib/flags.js';
 import { readObjects, updateObjects, type K8sObject } from '../lib/store.js';
+import { reconcileGatewayApi } from '../gateway-api/controller.js';
 import { mapDocs } from '../k8s/apply.js';
 import { ApiError, notFound, renderErrors } from '../k8s/errors.js';
 import { findObject } from '../k8s/objects.js';
@@ -105,7 +106,8 @@ export async function runDelete(args: string[], flags: Record<string, unknown>):
         lines.push(flags.output === 'name' ? `${qualifiedKind(v.t)}/${v.name}\n` : `${qualifiedKind(v.t)} "${v.name}" ${op}\n`);
       }
     };
-    if (dryRun === 'none') updateObjects(conn.rec.key, act);
+    // istiod's Gateway API controller and the garbage collector react to the deletion
+    if (dryRun === 'none') updateObjects(conn.rec.key, (objects) => { act(objects); reconcileGatewayApi(objects); });
     else act(structuredClone(stored));
     out(lines.join(''));
     if (errors.length > 0) {

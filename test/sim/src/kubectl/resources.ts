@@ -2,7 +2,7 @@
 // `TYPE/NAME...`, `TYPE1,TYPE2`; and the object lookups over what the server serves.
 import { readObjects, type K8sObject } from '../lib/store.js';
 import { ApiError } from '../k8s/errors.js';
-import { byResourceArg, type ResourceType } from '../k8s/registry.js';
+import { resourceArgCandidates, type ResourceType } from '../k8s/registry.js';
 import { servedObjects } from '../k8s/view.js';
 import type { Conn } from './context.js';
 
@@ -13,9 +13,10 @@ export interface Target {
 }
 
 function resolveType(arg: string, stored: K8sObject[]): ResourceType {
-  const t = byResourceArg(arg);
-  const served = t && (!t.crd || stored.some((o) => o.kind === 'CustomResourceDefinition' && o.metadata.name === t.crd));
-  if (!t || !served) throw new ApiError('', `the server doesn't have a resource type "${arg.split('.')[0]}"`);
+  // The first candidate the server serves: `gateway` is Istio's Gateway until the
+  // Gateway API CRDs exist, then the Gateway API's.
+  const t = resourceArgCandidates(arg).find((c) => !c.crd || stored.some((o) => o.kind === 'CustomResourceDefinition' && o.metadata.name === c.crd));
+  if (!t) throw new ApiError('', `the server doesn't have a resource type "${arg.split('.')[0]}"`);
   return t;
 }
 

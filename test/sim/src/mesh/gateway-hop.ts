@@ -8,11 +8,15 @@ import { isHttpServer, serversOnPort } from './gateway.js';
 import { normalizeHost } from './match.js';
 import { candidateVirtualServices, selectRoute } from './virtualservice.js';
 import type { HopRequest } from './upstream.js';
+import { gatewayApiHop, isGatewayApiPod, listenersOn } from './gateway-api/hop.js';
 
 const notFound = (reason: string): Decision => ({ kind: 'respond', origin: 'local', response: { status: 404, headers: {}, body: '' }, reason });
 
 export function gatewayHop(env: HopEnv, podLabels: Record<string, string>, servicePort: number, req: HopRequest): Decision {
+  if (isGatewayApiPod(podLabels)) return gatewayApiHop(env, podLabels, servicePort, req);
   const servers = serversOnPort(env.objects, podLabels, servicePort, env.now, env.opts).filter((s) => isHttpServer(s.server));
+  // A manually deployed Gateway API Gateway on this (istio-ingressgateway) Envoy
+  if (servers.length === 0 && listenersOn(env.objects, podLabels, servicePort).length > 0) return gatewayApiHop(env, podLabels, servicePort, req);
   // No HTTP server on the port: Envoy has no listener there, the connection is refused.
   if (servers.length === 0) return { kind: 'reset', reason: `no HTTP Gateway server on port ${servicePort}` };
   const host = normalizeHost(req.headers.host);

@@ -24,7 +24,8 @@ export interface IngressListener {
 
 export function isIngressGatewayDeployment(d: K8sObject): boolean {
   const l = podTemplateLabels(d);
-  return l.istio === 'ingressgateway' || l.istio === 'ingress';
+  // or the Gateway API: Istio's automated deployment of a Gateway (gateway-api/hop.ts)
+  return l.istio === 'ingressgateway' || l.istio === 'ingress' || l['gateway.networking.k8s.io/gateway-name'] !== undefined;
 }
 
 /** Any Istio gateway (ingress or egress): the Envoy behind it routes by Gateway resources. */

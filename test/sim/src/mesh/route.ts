@@ -5,6 +5,7 @@ import { deploymentAvailable } from './objects.js';
 import { listenerFor, numericTargetPort, type IngressListener } from './ingress.js';
 import { isHttpServer, serversOnPort } from './gateway.js';
 import { gatewayHop } from './gateway-hop.js';
+import { listenersOn } from './gateway-api/hop.js';
 
 /** Istio's health port on the gateway (status-port 15021 → /healthz/ready). */
 const STATUS_PORT = 15021;
@@ -23,6 +24,8 @@ export function connectionDecision(objects: K8sObject[], nodePort: number, now: 
     return { accept: false, reason: 'the ingress gateway has no ready pod' };
   }
   if (numericTargetPort(listener.port, []) === STATUS_PORT) return { accept: true, listener };
+  // Gateway API listeners (automated or manual deployment) open Envoy's port too
+  if (listenersOn(objects, listener.podLabels, listener.port.port).some(({ l }) => l.protocol === 'HTTP')) return { accept: true, listener };
   const servers = serversOnPort(objects, listener.podLabels, listener.port.port, now, opts);
   if (servers.length === 0) return { accept: false, reason: `no Gateway server on port ${listener.port.port} (Envoy has no listener)` };
   if (!servers.some((s) => isHttpServer(s.server))) {
