@@ -67,20 +67,24 @@ describe('simulated Gateway API routing', () => {
     expect(status(decide(o, req('/hello', {}, 'POST'), NOW, opts()))).toBe(404); // a rule with no backendRefs
   });
 
-  it('splits by weight (deterministic spread) and never picks weight 0', () => {
-    const split = (w1: number, w2: number) => {
+  it('splits by weight (a seeded random draw per request, as Envoy draws) and never picks weight 0', () => {
+    const split = (w1: number, w2: number, n: number) => {
       const o = objs(route('hello', [{ backendRefs: [backend('helloworld-v1', w1), backend('helloworld-v2', w2)] }]));
       const counts: Record<string, number> = {};
       const op = opts();
-      for (let i = 0; i < 100; i++) {
+      for (let i = 0; i < n; i++) {
         const v = version(decide(o, req('/hello'), NOW, op));
         counts[v] = (counts[v] ?? 0) + 1;
       }
       return counts;
     };
-    expect(split(90, 10)).toEqual({ v1: 90, v2: 10 });
-    expect(split(0, 1)).toEqual({ v2: 100 });
-    expect(split(0, 0)).toEqual({ 500: 100 });
+    // 1000 draws of p = 0.9: a 99.9 % interval is about ±31 around 900
+    const c = split(90, 10, 1000);
+    expect(c.v1! + c.v2!).toBe(1000);
+    expect(c.v1).toBeGreaterThan(869);
+    expect(c.v1).toBeLessThan(931);
+    expect(split(0, 1, 100)).toEqual({ v2: 100 });
+    expect(split(0, 0, 100)).toEqual({ 500: 100 });
   });
 
   it('answers 500 for a missing backend Service (BackendNotFound)', () => {
