@@ -3,6 +3,7 @@
 // and `--profile` values are the options' declared choices: the provider registry and
 // the profile list already feed them.
 import type { Command, Option } from 'commander';
+import { TOOL_NAMES } from '../../tools/manifest.js';
 
 export interface FlagSpec {
   /** every spelling: `-e`, `--environment` */
@@ -47,7 +48,7 @@ function argWords(path: string, cmd: Command, labs: readonly LabIds[]): string[]
   if (['lab start', 'lab show', 'lab run', 'lab reset', 'lab validate'].includes(path)) return labIds;
   // `lab step`/`lab check` take a step of the current lab: every lab's step ids
   if (['lab step', 'lab check'].includes(path)) return [...new Set(labs.flatMap((l) => l.steps))];
-  if (path === 'tools install') return ['kind', 'kubectl', 'istioctl', 'minikube'];
+  if (path === 'tools install') return [...TOOL_NAMES];
   return [];
 }
 
