@@ -5,7 +5,7 @@ import { observe } from '../executor/observe.js';
 import { defineCheckKind } from '../kinds.js';
 import { HeaderName, NonEmpty, RequestSchema, RetrySchema, StatusSchema } from '../schema-parts.js';
 import type { CheckOutcome, HeaderExpectation, HttpExpectation } from '../types.js';
-import { clientFor, requestTarget, validateRequest } from './request.js';
+import { clientFor, explainFailure, requestTarget, validateRequest } from './request.js';
 
 export const HeaderExpectationSchema = z.union([
   z.string(),
@@ -63,7 +63,9 @@ export const httpCheck = defineCheckKind({
   },
   async run(ctx, c, poll) {
     const client = await clientFor(ctx, c.request);
-    return poll(async () => evaluateHttpResult(c.expect, await observe(ctx, c.request, client)));
+    let last: HttpObservation = {};
+    const outcome = await poll(async () => evaluateHttpResult(c.expect, (last = await observe(ctx, c.request, client))));
+    return outcome.pass ? outcome : explainFailure(ctx, outcome, last);
   },
 });
 
