@@ -33,9 +33,11 @@ function bashScript(spec: CompletionSpec): string {
     .map((f) => `    ${f.names.join('|')}) COMPREPLY=($(compgen -W ${sq(f.choices!.join(' '))} -- "$cur")); return 0 ;;`);
   // a free value (a path, a name): nothing offered, so bash falls back to file names (-o default)
   const free = vflags.filter((f) => !f.choices).flatMap((f) => f.names);
-  return `# ${spec.program} completion for bash: source it, e.g. in ~/.bashrc:
-#   source <(${spec.program} completion bash)
+  return `# ${spec.program} completion for bash: save it, e.g.
+#   ${spec.program} completion bash > ~/.local/share/bash-completion/completions/${spec.program}
+# or source that file from ~/.bashrc
 ${fn}() {
+  # zsh's bashcompinit calls this under \`emulate sh\` (compgen -F): arrays count from 0 there too
   local cur="\${COMP_WORDS[COMP_CWORD]}" prev="" cmdpath="" subs cands w i
   (( COMP_CWORD > 0 )) && prev="\${COMP_WORDS[COMP_CWORD-1]}"
   for (( i = 1; i < COMP_CWORD; i++ )); do
@@ -69,8 +71,8 @@ complete -o default -F ${fn} ${spec.program}
 function zshScript(spec: CompletionSpec): string {
   // zsh runs the bash function through bashcompinit: one completion logic for both shells
   return `#compdef ${spec.program}
-# ${spec.program} completion for zsh: source it, e.g. in ~/.zshrc (after compinit):
-#   source <(${spec.program} completion zsh)
+# ${spec.program} completion for zsh: save it and source the file from ~/.zshrc, after compinit:
+#   ${spec.program} completion zsh > ~/.${spec.program}-completion.zsh
 autoload -U +X bashcompinit && bashcompinit
 ${bashScript(spec).split('\n').filter((l) => !l.startsWith('#')).join('\n')}`;
 }
