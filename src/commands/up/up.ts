@@ -179,8 +179,8 @@ export async function runUp(session: Session, input: UpInput, phases: UpPhases =
           const why = result.lastAnswer && classifyAnswer(result.lastAnswer);
           throw new MeshLabError(
             ExitCode.VerificationFailed,
-            `GET http://${e.host}:${e.port}${o.path} did not answer 200 "${o.responseText}" within ${o.verifyTimeoutSeconds}s (last: ${result.lastObservation}${why ? `: ${why.why}` : ''})`,
-            { hint: `${why ? `look at ${why.lookAt}; ` : ''}run \`mesh-lab status\`, or rerun with --verbose for pods, ports and \`istioctl analyze\``, detail: diagnostics },
+            `GET http://${e.host}:${e.port}${o.path} did not answer 200 "${o.responseText}" within ${o.verifyTimeoutSeconds}s (last: ${result.lastObservation})`,
+            { hint: `${why ? `${why.why}; look at ${why.lookAt}; ` : ''}run \`mesh-lab status\`, or rerun with --verbose for pods, ports and \`istioctl analyze\``, detail: diagnostics },
           );
         }
         task.title = `Verified GET ${o.path}: ${result.lastObservation} (${result.attempts} requests, ${(result.elapsedMs / 1000).toFixed(1)}s)`;
