@@ -3,6 +3,7 @@
 // as Envoy does (docs/tool-contract.md). One environment of its own: ingress-routing for
 // the route, cluster, backend, listener and timeout cases; egress-routing for a client
 // pod without its sidecar.
+import { request } from 'node:http';
 import { execa } from 'execa';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeDocker } from '../support/docker-available.js';
@@ -34,6 +35,7 @@ describeDocker('failed checks explain themselves (simulated)', () => {
   let lab: LabEnv;
   let name: string;
   let access: string[];
+  let ingress: { host: string; port: number };
   const cli = (args: string[]): Promise<RunResult> => lab.run(['--environment', name, ...args]);
   /** kubectl of the simulator with the environment's kubeconfig and context; must succeed */
   async function kubectl(args: string[], input?: string): Promise<string> {
@@ -49,11 +51,31 @@ describeDocker('failed checks explain themselves (simulated)', () => {
     await kubectl(['apply', '-f', '-'], JSON.stringify(svc));
   }
 
+  /** One GET /helloworld through the ingress: the status, or the transport error's code. */
+  function probe(): Promise<number | string> {
+    return new Promise((resolve) => {
+      const r = request({ host: ingress.host, port: ingress.port, path: '/helloworld', timeout: 2000, agent: false }, (res) => {
+        res.resume();
+        res.on('end', () => resolve(res.statusCode ?? 0));
+      });
+      r.on('timeout', () => r.destroy(Object.assign(new Error('timeout'), { code: 'ETIMEDOUT' })));
+      r.on('error', (e: NodeJS.ErrnoException) => resolve(e.code ?? e.message));
+      r.end();
+    });
+  }
+
+  /** The simulated Envoy follows the cluster's objects by polling: wait until it no longer answers 200. */
+  async function untilBroken(): Promise<void> {
+    for (let i = 0; i < 50 && (await probe()) === 200; i++) await new Promise((r) => setTimeout(r, 100));
+  }
+
   /** `lab check <step>` fails (exit 5) and prints the explanation */
-  async function failsSaying(step: string, ...says: RegExp[]): Promise<void> {
+  async function failsSaying(step: string, ...says: RegExp[]): Promise<RunResult> {
+    if (step === 'invoke') await untilBroken();
     const r = await cli(['lab', 'check', step, '--wait', '3']);
     expect(r.exitCode, r.stdout + r.stderr).toBe(5);
     for (const s of says) expect(r.stdout + r.stderr).toMatch(s);
+    return r;
   }
 
   beforeAll(async () => {
@@ -64,8 +86,9 @@ describeDocker('failed checks explain themselves (simulated)', () => {
     const ports = ['--host-port', String(await freePort()), '--https-host-port', String(await freePort())];
     const start = await cli(['lab', 'start', 'ingress-routing', ...ports]);
     expect(start.exitCode, start.stdout + start.stderr).toBe(0);
-    const env = JSON.parse((await cli(['--json', 'env'])).stdout) as { kubeconfig: string; context: string };
+    const env = JSON.parse((await cli(['--json', 'env'])).stdout) as { kubeconfig: string; context: string; env: Record<string, string> };
     access = ['--kubeconfig', env.kubeconfig, '--context', env.context];
+    ingress = { host: env.env.INGRESS_HOST!, port: Number(env.env.INGRESS_PORT) };
     const run = await cli(['lab', 'run', 'ingress-routing', '--to', 'invoke']);
     expect(run.exitCode, run.stdout + run.stderr).toBe(0);
   });
@@ -85,7 +108,9 @@ describeDocker('failed checks explain themselves (simulated)', () => {
 
   it('404 from Envoy: no route matched; shows the Gateway hosts and the VirtualService match', async () => {
     await kubectl(['apply', '-f', '-'], virtualService({ path: '/nothere' }));
-    await failsSaying('invoke', /no virtual host or route matched/, /Gateway mesh-lab\/helloworld-gateway: port 80 HTTP hosts \*/, /VirtualService mesh-lab\/helloworldservice hosts \* gateways helloworld-gateway: uri \{"exact":"\/nothere"\}/);
+    const r = await failsSaying('invoke', /no virtual host or route matched/, /Gateway mesh-lab\/helloworld-gateway: port 80 HTTP hosts \*/, /VirtualService mesh-lab\/helloworldservice hosts \* gateways helloworld-gateway: uri \{"exact":"\/nothere"\}/);
+    // the app's pods have their sidecar: nothing to say about injection
+    expect(r.stdout).not.toMatch(/without the Envoy sidecar/);
   });
 
   it('503 with an empty body: no cluster for an unknown host', async () => {
