@@ -4,6 +4,7 @@
 import { Command, Option } from '@commander-js/extra-typings';
 import { DEFAULTS } from '../src/config/defaults.js';
 import { createFactory, type ProgramState } from '../src/commands/factory.js';
+import { newCompletionCommand } from '../src/commands/completion/completion.command.js';
 import { newCurlCommand } from '../src/commands/curl/curl.command.js';
 import { newDoctorCommand } from '../src/commands/doctor/doctor.command.js';
 import { newDownCommand } from '../src/commands/down/down.command.js';
@@ -59,6 +60,7 @@ export function buildProgram(state: ProgramState): Command {
     newDoctorCommand(factory),
     newToolsCommand(factory),
     newLabCommand(factory),
+    newCompletionCommand(factory),
   ];
   for (const c of commands) {
     adopt(program as unknown as Command, c as unknown as Command);

@@ -4,6 +4,7 @@
 import type { Istioctl } from '../istio/istioctl.js';
 import type { Kubectl } from '../kube/kubectl.js';
 import type { K8sObject, ServiceObject } from '../kube/objects.js';
+import { classifyAnswer, formatExplanations, gatherEvidence, type AnswerSeen } from './explain.js';
 
 interface PodStatus {
   phase?: string;
@@ -31,8 +32,13 @@ export function describeServicePorts(svc: ServiceObject): string {
   return `${svc.metadata.namespace}/${svc.metadata.name} type ${svc.spec.type ?? 'ClusterIP'}: ${ports.join(', ')}`;
 }
 
-export async function collectDiagnostics(kubectl: Kubectl, istioctl: Istioctl, namespace: string, service?: ServiceObject): Promise<string> {
+export async function collectDiagnostics(kubectl: Kubectl, istioctl: Istioctl, namespace: string, service?: ServiceObject, answer?: AnswerSeen): Promise<string> {
   const parts: string[] = [];
+  // first what the last answer means (Envoy's local replies), with the objects it points at
+  if (answer) {
+    const explained = await gatherEvidence(kubectl, namespace, classifyAnswer(answer));
+    if (explained.length) parts.push(formatExplanations(explained));
+  }
   for (const ns of [namespace, 'istio-system']) {
     try {
       const pods = await kubectl.list('pods', { namespace: ns, purpose: `list pods in ${ns}` });

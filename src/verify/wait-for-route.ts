@@ -4,6 +4,7 @@
 // src/util/retry.ts, shared with the lab checks.
 import { describeNetworkError, httpRequest, type HttpRequest, type HttpResponse } from '../http/http-request.js';
 import { retryUntil } from '../util/retry.js';
+import type { AnswerSeen } from './explain.js';
 
 export interface RouteExpectation {
   status: number;
@@ -29,6 +30,8 @@ export interface WaitResult {
   elapsedMs: number;
   lastObservation: string;
   lastResponse?: HttpResponse;
+  /** the last attempt's answer (a response or a transport error), for explain.ts */
+  lastAnswer?: AnswerSeen;
 }
 
 export function describeResponse(res: HttpResponse): string {
@@ -44,14 +47,17 @@ export function matches(res: HttpResponse, exp: RouteExpectation): boolean {
 export async function waitForRoute(req: HttpRequest, exp: RouteExpectation, opts: WaitOptions): Promise<WaitResult> {
   const send = opts.send ?? httpRequest;
   let lastResponse: HttpResponse | undefined;
+  let lastAnswer: AnswerSeen | undefined;
   const r = await retryUntil<string>(
     async (_n, remainingMs) => {
       try {
         const res = await send({ ...req, timeoutMs: Math.min(req.timeoutMs ?? 5000, Math.max(500, remainingMs)) });
         lastResponse = res;
+        lastAnswer = res;
         return { pass: matches(res, exp), value: describeResponse(res) };
       } catch (err) {
         let last = describeNetworkError(err);
+        lastAnswer = { error: last };
         // Envoy opens a gateway listener only once a Gateway server for that port reaches it
         if ((err as NodeJS.ErrnoException).code === 'ECONNRESET') last += ' (no gateway listener on this port yet: the Gateway has not reached Envoy)';
         return { pass: false, value: last };
@@ -67,5 +73,5 @@ export async function waitForRoute(req: HttpRequest, exp: RouteExpectation, opts
       clock: { ...(opts.now ? { now: opts.now } : {}), ...(opts.sleep ? { sleep: opts.sleep } : {}) },
     },
   );
-  return { ok: r.pass, attempts: r.attempts, elapsedMs: r.elapsedMs, lastObservation: r.last, ...(lastResponse ? { lastResponse } : {}) };
+  return { ok: r.pass, attempts: r.attempts, elapsedMs: r.elapsedMs, lastObservation: r.last, ...(lastResponse ? { lastResponse } : {}), ...(lastAnswer ? { lastAnswer } : {}) };
 }

@@ -43,6 +43,8 @@ const cases = (ports: string[]): JsonCase[] => [
   { command: 'lab check', args: ['--wait', '5'], exits: [0, 5] },
   { command: 'lab run', args: ['ingress-routing'], exits: [0] },
   { command: 'lab reset', args: ['ingress-routing'], exits: [0] },
+  { command: 'completion', args: ['bash'], exits: [0] },
+  { command: 'completion', args: ['tcsh'], exits: [2] },
   { command: 'down', args: [], exits: [0] },
   { command: 'down', args: ['--no-such-flag'], exits: [2] },
 ];

@@ -66,6 +66,9 @@ describeDocker('mesh-lab failure paths (simulated tools)', () => {
     const r = await lab.run(['--verbose', 'up', ...ports, '--timeout', '6'], { MESHLAB_SIM_FAIL: 'route-never-propagates' });
     expect(r.exitCode).toBe(5);
     expect(r.stderr).toMatch(/mesh-lab: GET http:\/\/127\.0\.0\.1:\d+\/helloworld did not answer 200 "Hello World" within 6s \(last: connection reset \(no gateway listener on this port yet: the Gateway has not reached Envoy\)\)/);
+    // what the answer means (src/verify/explain.ts), in the hint and with the Gateway under --verbose
+    expect(r.stderr).toMatch(/the connection was reset: no Envoy listener for that port; look at the Gateway/);
+    expect(r.stderr).toMatch(/Gateway mesh-lab\/\S+: port 80 HTTP hosts \*/);
     expect(r.stderr).toMatch(/all 1 pod\(s\) in mesh-lab are ready/);
     expect(r.stderr).toMatch(/gateway service: istio-system\/istio-ingressgateway type NodePort: status-port 15021->15021.*http2 80->8080 nodePort 31380, https 443->8443 nodePort 31390/);
     expect(r.stderr).toMatch(/istioctl analyze -n mesh-lab:/);

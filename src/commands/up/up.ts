@@ -22,6 +22,7 @@ import type { ClusterProvider, EnsureResult } from '../../providers/provider.js'
 import type { EnvironmentState } from '../../state/environment-state.js';
 import { runTasks } from '../../ui/tasks.js';
 import { collectDiagnostics } from '../../verify/diagnostics.js';
+import { classifyAnswer } from '../../verify/explain.js';
 import { deploymentRolledOut } from '../../verify/rollout-done.js';
 import { waitForRoute, type WaitResult } from '../../verify/wait-for-route.js';
 import { ensureIstio, operatorFor, type IstioOutcome } from './istio-step.js';
@@ -199,11 +200,12 @@ export async function runUp(session: Session, input: UpInput, phases: UpPhases =
         );
         ctx.verification = result;
         if (!result.ok) {
-          const diagnostics = await collectDiagnostics(kubectl, istioctl, o.namespace, ctx.discovery!.service);
+          const diagnostics = await collectDiagnostics(kubectl, istioctl, o.namespace, ctx.discovery!.service, result.lastAnswer);
+          const why = result.lastAnswer && classifyAnswer(result.lastAnswer);
           throw new MeshLabError(
             ExitCode.VerificationFailed,
             `GET http://${e.host}:${e.port}${o.path} did not answer 200 "${o.responseText}" within ${o.verifyTimeoutSeconds}s (last: ${result.lastObservation})`,
-            { hint: 'run `mesh-lab status`, or rerun with --verbose for pods, ports and `istioctl analyze`', detail: diagnostics },
+            { hint: `${why ? `${why.why}; look at ${why.lookAt}; ` : ''}run \`mesh-lab status\`, or rerun with --verbose for pods, ports and \`istioctl analyze\``, detail: diagnostics },
           );
         }
         task.title = `Verified GET ${o.path}: ${result.lastObservation} (${result.attempts} requests, ${(result.elapsedMs / 1000).toFixed(1)}s)`;

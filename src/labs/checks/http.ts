@@ -5,7 +5,7 @@ import { observe } from '../executor/observe.js';
 import { defineCheckKind } from '../kinds.js';
 import { HeaderName, NonEmpty, RequestSchema, RetrySchema, StatusSchema } from '../schema-parts.js';
 import type { CheckOutcome, HeaderExpectation, HttpExpectation } from '../types.js';
-import { clientFor, requestTarget, validateRequest } from './request.js';
+import { clientFor, explainFailure, requestTarget, validateRequest } from './request.js';
 import { MeasureSchema, measureLatency } from './latency.js';
 
 export const HeaderExpectationSchema = z.union([
@@ -66,9 +66,13 @@ export const httpCheck = defineCheckKind({
   },
   async run(ctx, c, poll) {
     const client = await clientFor(ctx, c.request);
-    const send = (): Promise<HttpObservation> => observe(ctx, c.request, client);
-    if (c.measure) return poll(async () => measureLatency(c.measure!, c.expect, send, evaluateHttpResult));
-    return poll(async () => evaluateHttpResult(c.expect, await send()));
+    // the last answer seen is what a failure is explained from
+    let last: HttpObservation = {};
+    const send = async (): Promise<HttpObservation> => (last = await observe(ctx, c.request, client));
+    const outcome = c.measure
+      ? await poll(async () => measureLatency(c.measure!, c.expect, send, evaluateHttpResult))
+      : await poll(async () => evaluateHttpResult(c.expect, await send()));
+    return outcome.pass ? outcome : explainFailure(ctx, outcome, last);
   },
 });
 

@@ -3,7 +3,8 @@
 import type { ExecContext } from '../executor/context.js';
 import { findClientPod, type ClientPod } from '../executor/client-pod.js';
 import type { ValidationScope } from '../kinds.js';
-import type { HttpRequestSpec } from '../types.js';
+import type { CheckOutcome, HttpRequestSpec } from '../types.js';
+import { classifyAnswer, formatExplanations, gatherEvidence, type AnswerSeen } from '../../verify/explain.js';
 
 const isObj = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 
@@ -20,4 +21,10 @@ export async function clientFor(ctx: ExecContext, req: HttpRequestSpec): Promise
 /** Where a request goes, for titles. */
 export function requestTarget(req: HttpRequestSpec): string {
   return req.path ?? req.url ?? '';
+}
+
+/** A failed check's message with what the last answer means and what to look at (src/verify/explain.ts). */
+export async function explainFailure<O extends CheckOutcome>(ctx: ExecContext, outcome: O, last: AnswerSeen): Promise<O> {
+  const explained = await gatherEvidence(ctx.kubectl, ctx.namespace, classifyAnswer(last));
+  return explained.length ? { ...outcome, message: `${outcome.message}\n${formatExplanations(explained)}` } : outcome;
 }

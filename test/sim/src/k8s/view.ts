@@ -4,6 +4,7 @@
 import type { ClusterRecord, K8sObject } from '../lib/store.js';
 import { deploymentStatus, podsFor } from './readiness.js';
 import { nodeObject } from './node-object.js';
+import { sidecarInjected } from '../mesh/client/pod-network.js';
 
 const SYSTEM_NAMESPACES = ['default', 'kube-node-lease', 'kube-public', 'kube-system', 'local-path-storage'];
 
@@ -112,6 +113,7 @@ export function servedObjects(rec: ClusterRecord, stored: K8sObject[], now = Dat
       for (const p of podsFor(o, now)) {
         p.spec.nodeName = nodeName(rec);
         p.status.hostIP = typeof rec.reportedNodeIP === 'string' ? rec.reportedNodeIP : typeof rec.nodeIP === 'string' ? rec.nodeIP : '172.18.0.2';
+        if (sidecarInjected(stored, p)) inject(p);
         out.push(p);
       }
     }
@@ -121,4 +123,19 @@ export function servedObjects(rec: ClusterRecord, stored: K8sObject[], now = Dat
 
 export function namespaceExists(stored: K8sObject[], ns: string): boolean {
   return SYSTEM_NAMESPACES.includes(ns) || stored.some((o) => o.kind === 'Namespace' && o.metadata.name === ns);
+}
+
+/**
+ * What Istio's injection webhook adds to a pod (the same containers `kubectl exec` sees,
+ * mesh/client/pod-network.ts): the istio-init init container and the istio-proxy container,
+ * as with istiod's default ENABLE_NATIVE_SIDECARS=false (istio/istio pkg/features/experimental.go).
+ * So a pod in an injected namespace lists two containers (READY 2/2), one elsewhere 1/1.
+ */
+function inject(p: K8sObject): void {
+  const spec = p.spec as { containers?: Array<Record<string, unknown>>; initContainers?: Array<Record<string, unknown>> };
+  spec.initContainers = [{ name: 'istio-init', image: 'docker.io/istio/proxyv2' }, ...(spec.initContainers ?? [])];
+  spec.containers = [...(spec.containers ?? []), { name: 'istio-proxy', image: 'docker.io/istio/proxyv2' }];
+  const status = p.status as { containerStatuses?: Array<Record<string, unknown>> };
+  const first = status.containerStatuses?.[0];
+  if (first) status.containerStatuses!.push({ ...first, name: 'istio-proxy', image: 'docker.io/istio/proxyv2' });
 }

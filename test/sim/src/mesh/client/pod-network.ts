@@ -25,7 +25,8 @@ export interface PodContainers {
 export function podContainers(pod: K8sObject, injected: boolean): PodContainers {
   const containers = ((pod.spec?.containers ?? []) as Array<{ name: string; image?: string }>).map((c) => ({ name: c.name, image: c.image }));
   const init = ((pod.spec?.initContainers ?? []) as Array<{ name: string }>).map((c) => c.name);
-  if (injected) {
+  // a pod served by the API (k8s/view.ts) already carries what injection added
+  if (injected && !containers.some((c) => c.name === 'istio-proxy')) {
     containers.push({ name: 'istio-proxy', image: 'docker.io/istio/proxyv2' });
     init.unshift('istio-init');
   }
