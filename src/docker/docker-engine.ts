@@ -6,6 +6,7 @@ import { MeshLabError } from '../errors/mesh-lab-error.js';
 import type { ContainerView, DockerApi, EngineInfo } from './docker-api.js';
 import type { DockerInfo, DockerInfoSource, DockerPortSource } from './docker-source.js';
 import { containerView, engineInfo } from './engine-views.js';
+import { dockerUnreachable } from './unreachable.js';
 import { resolveDockerEndpoint, type DockerEndpoint } from './docker-endpoint.js';
 import { dockerodeOptions } from './dockerode-options.js';
 
@@ -30,14 +31,7 @@ export class DockerEngine implements DockerApi {
   }
 
   private unreachable(err: unknown): MeshLabError {
-    // an unusable Docker context is already said in full (see the docker getter)
-    if (err instanceof MeshLabError) return err;
-    const reason = (err as NodeJS.ErrnoException).code ?? (err as Error).message;
-    return new MeshLabError(ExitCode.Prerequisite, `Docker is not reachable at ${this.endpoint.display}${this.endpoint.source.startsWith('context ') ? ` (${this.endpoint.source})` : ''} (${reason})`, {
-      hint: 'start Docker (Docker Desktop, or `sudo systemctl start docker`), or point DOCKER_HOST or the Docker context (`docker context use`) at a running engine',
-      detail: String((err as Error).stack ?? err),
-      cause: err,
-    });
+    return dockerUnreachable(this.endpoint, err);
   }
 
   /** The raw engine views `mesh-lab doctor` reads (ping, info, published ports). */

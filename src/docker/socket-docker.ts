@@ -8,12 +8,12 @@
 // such container). Unversioned paths get the daemon's own API version, as dockerode sends.
 import http from 'node:http';
 import type { ContainerInspectInfo } from 'dockerode';
-import { ExitCode } from '../errors/exit-codes.js';
-import { MeshLabError } from '../errors/mesh-lab-error.js';
+import type { MeshLabError } from '../errors/mesh-lab-error.js';
 import type { DockerContainerSummary, DockerInfo, DockerInfoSource, DockerPortSource } from './docker-source.js';
 import type { ContainerView, DockerApi, EngineInfo } from './docker-api.js';
 import { DockerEngine } from './docker-engine.js';
 import { containerView, engineInfo } from './engine-views.js';
+import { dockerUnreachable } from './unreachable.js';
 import { resolveDockerEndpoint, type DockerEndpoint } from './docker-endpoint.js';
 
 /** The engine API's own error, shaped as dockerode's (statusCode, "(HTTP code N) ..."). */
@@ -62,14 +62,8 @@ export class SocketDocker implements DockerApi {
     private readonly get: (path: string) => Promise<unknown> = (p) => request(endpoint.socketPath, p),
   ) {}
 
-  /** The same words as DockerEngine's, so the user sees one message whichever client asked. */
   private unreachable(err: unknown): MeshLabError {
-    const reason = (err as NodeJS.ErrnoException).code ?? (err as Error).message;
-    return new MeshLabError(ExitCode.Prerequisite, `Docker is not reachable at ${this.endpoint.display}${this.endpoint.source.startsWith('context ') ? ` (${this.endpoint.source})` : ''} (${reason})`, {
-      hint: 'start Docker (Docker Desktop, or `sudo systemctl start docker`), or point DOCKER_HOST or the Docker context (`docker context use`) at a running engine',
-      detail: String((err as Error).stack ?? err),
-      cause: err,
-    });
+    return dockerUnreachable(this.endpoint, err);
   }
 
   doctorSource(): DockerInfoSource & DockerPortSource {
