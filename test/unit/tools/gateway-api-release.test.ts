@@ -1,31 +1,26 @@
 // The Gateway API release file: URL, content check, cache with recorded SHA-256, --no-download.
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fetchGatewayApiRelease, releaseContentProblem, releaseUrl } from '../../../src/tools/gateway-api-release.js';
+import { startServer, type TestServer } from './helpers/server.js';
 
 const FIXTURE = readFileSync(resolve(import.meta.dirname, '../../fixtures/gateway-api-v1.5.1/standard-install.yaml'), 'utf8');
-let server: http.Server;
+const ASSET = '/v1.5.1/standard-install.yaml';
+let server: TestServer;
 let base: string;
-let body = FIXTURE;
-let hits = 0;
+const hits = () => server.hits.get(ASSET) ?? 0;
+const serve = (body: string) => server.set(ASSET, { kind: 'file', body });
 const home = mkdtempSync(join(tmpdir(), 'meshlab-gwapi-'));
 
 beforeAll(async () => {
-  server = http.createServer((req, res) => {
-    hits++;
-    if (req.url === '/v1.5.1/standard-install.yaml') return res.end(body);
-    res.statusCode = 404;
-    res.end();
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  server = await startServer();
+  serve(FIXTURE);
+  base = server.url;
 });
 afterAll(async () => {
-  await new Promise((r) => server.close(r));
+  await server.close();
   rmSync(home, { recursive: true, force: true });
 });
 
@@ -50,17 +45,17 @@ describe('Gateway API release file', () => {
     expect(readFileSync(first.path, 'utf8')).toBe(FIXTURE);
     const again = await fetchGatewayApiRelease({ env });
     expect(again.fromCache).toBe(true);
-    expect(hits).toBe(1);
+    expect(hits()).toBe(1);
     writeFileSync(first.path, `${FIXTURE}# tampered\n`);
     expect((await fetchGatewayApiRelease({ env })).fromCache).toBe(false);
-    expect(hits).toBe(2);
+    expect(hits()).toBe(2);
     await expect(fetchGatewayApiRelease({ env: { MESH_LAB_HOME: join(home, 'empty'), MESH_LAB_GATEWAY_API_BASE_URL: base }, allowDownload: false })).rejects.toThrow(/not in mesh-lab's cache and --no-download forbids fetching it/);
   });
 
   it('discards a download that is not the release file', async () => {
-    body = 'not yaml: [';
+    serve('not yaml: [');
     const env = { MESH_LAB_HOME: join(home, 'bad'), MESH_LAB_GATEWAY_API_BASE_URL: base };
     await expect(fetchGatewayApiRelease({ env })).rejects.toThrow(/is not the Gateway API v1\.5\.1 standard-install\.yaml: .*; the file was discarded/);
-    body = FIXTURE;
+    serve(FIXTURE);
   });
 });
