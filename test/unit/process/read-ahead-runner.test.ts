@@ -1,20 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { ReadAheadRunner } from '../../../src/process/read-ahead-runner.js';
-import { ToolFailedError, type RunOptions, type RunResult, type Runner } from '../../../src/process/runner.js';
+import { ToolFailedError } from '../../../src/process/runner.js';
+import { CountingRunner } from '../fakes/counting-runner.js';
 
 /** Answers every command with a counter, so a test can tell a fresh run from a reused one. */
-class CountingRunner implements Runner {
-  readonly calls: string[] = [];
-  exitCode = 0;
-  async run(file: string, args: readonly string[], _o: RunOptions = {}): Promise<RunResult> {
-    const command = [file, ...args].join(' ');
-    this.calls.push(command);
-    return { command, stdout: `answer ${this.calls.length}`, stderr: this.exitCode ? 'error: boom' : '', exitCode: this.exitCode };
-  }
-  async spawnBackground(): Promise<{ pid: number; command: string }> {
-    return { pid: 1, command: '' };
-  }
-}
+const countingRunner = () => new CountingRunner((n, failing) => ({ stdout: `answer ${n}`, stderr: failing ? 'error: boom' : '' }));
 
 const KC = ['--kubeconfig', '/k', '--context', 'kind-mesh-lab'];
 const getSvc = ['/bin/kubectl', [...KC, 'get', 'services', '-n', 'istio-system', '-o', 'json']] as const;
@@ -22,7 +12,7 @@ const apply = ['/bin/kubectl', [...KC, 'apply', '-f', '-']] as const;
 
 describe('ReadAheadRunner', () => {
   it('a prefetched read answers the run that asks for it, without running again', async () => {
-    const inner = new CountingRunner();
+    const inner = countingRunner();
     const r = new ReadAheadRunner(inner);
     r.prefetch([{ file: getSvc[0], args: [...getSvc[1]] }]);
     expect(inner.calls).toHaveLength(1);
@@ -31,7 +21,7 @@ describe('ReadAheadRunner', () => {
   });
 
   it('each prefetched result answers one run only: a second read (a poll) runs again', async () => {
-    const inner = new CountingRunner();
+    const inner = countingRunner();
     const r = new ReadAheadRunner(inner);
     r.prefetch([{ file: getSvc[0], args: [...getSvc[1]] }]);
     await r.run(...getSvc);
@@ -39,7 +29,7 @@ describe('ReadAheadRunner', () => {
   });
 
   it('a write discards every read started before it', async () => {
-    const inner = new CountingRunner();
+    const inner = countingRunner();
     const r = new ReadAheadRunner(inner);
     r.prefetch([{ file: getSvc[0], args: [...getSvc[1]] }]);
     await r.run(...apply, { input: 'kind: Service\n' });
@@ -47,7 +37,7 @@ describe('ReadAheadRunner', () => {
   });
 
   it('an unknown command counts as a write', async () => {
-    const inner = new CountingRunner();
+    const inner = countingRunner();
     const r = new ReadAheadRunner(inner);
     r.prefetch([{ file: '/bin/kind', args: ['get', 'clusters'] }]);
     await r.run('/bin/istioctl', ['install', '-y', '-f', 'x.yaml']);
@@ -55,13 +45,13 @@ describe('ReadAheadRunner', () => {
   });
 
   it('never starts a write ahead', () => {
-    const inner = new CountingRunner();
+    const inner = countingRunner();
     new ReadAheadRunner(inner).prefetch([{ file: apply[0], args: [...apply[1]] }, { file: '/bin/kind', args: ['create', 'cluster'] }]);
     expect(inner.calls).toEqual([]);
   });
 
   it('a failed prefetched read fails the run as the tool itself would (unless reject: false)', async () => {
-    const inner = new CountingRunner();
+    const inner = countingRunner();
     inner.exitCode = 1;
     const r = new ReadAheadRunner(inner);
     r.prefetch([{ file: getSvc[0], args: [...getSvc[1]] }, { file: getSvc[0], args: [...getSvc[1]] }]);
@@ -71,7 +61,7 @@ describe('ReadAheadRunner', () => {
   });
 
   it('asks a tool for its client version once per process', async () => {
-    const inner = new CountingRunner();
+    const inner = countingRunner();
     const r = new ReadAheadRunner(inner);
     const a = await r.run('/bin/kubectl', ['version', '--client', '-o', 'json'], { reject: false });
     const b = await r.run('/bin/kubectl', ['version', '--client', '-o', 'json']);
@@ -86,7 +76,7 @@ describe('ReadAheadRunner', () => {
   });
 
   it('lists the reads it ran, in order and with repeats, for the next prefetch', async () => {
-    const r = new ReadAheadRunner(new CountingRunner());
+    const r = new ReadAheadRunner(countingRunner());
     await r.run('/bin/kind', ['get', 'clusters']);
     await r.run(...getSvc, { timeoutMs: 5000 });
     await r.run(...apply, { input: 'x' });
@@ -100,7 +90,7 @@ describe('ReadAheadRunner', () => {
   });
 
   it('counts a repeat with no write in between as another use of the first read', async () => {
-    const r = new ReadAheadRunner(new CountingRunner());
+    const r = new ReadAheadRunner(countingRunner());
     await r.run(...getSvc);
     await r.run('/bin/kind', ['get', 'clusters']);
     await r.run(...getSvc);
@@ -114,7 +104,7 @@ describe('ReadAheadRunner', () => {
   });
 
   it('one prefetched read with uses answers that many runs, then runs afresh', async () => {
-    const inner = new CountingRunner();
+    const inner = countingRunner();
     const r = new ReadAheadRunner(inner);
     r.prefetch([{ file: getSvc[0], args: [...getSvc[1]], uses: 2 }]);
     const a = await r.run(...getSvc);
@@ -127,7 +117,7 @@ describe('ReadAheadRunner', () => {
   });
 
   it('a write discards the remaining uses of a prefetched read', async () => {
-    const inner = new CountingRunner();
+    const inner = countingRunner();
     const r = new ReadAheadRunner(inner);
     r.prefetch([{ file: getSvc[0], args: [...getSvc[1]], uses: 3 }]);
     const a = await r.run(...getSvc);
@@ -137,7 +127,7 @@ describe('ReadAheadRunner', () => {
   });
 
   it('caps the uses a saved read may claim', async () => {
-    const inner = new CountingRunner();
+    const inner = countingRunner();
     const r = new ReadAheadRunner(inner);
     r.prefetch([{ file: getSvc[0], args: [...getSvc[1]], uses: 1000 }]);
     const first = await r.run(...getSvc);

@@ -5,21 +5,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ReadAheadRunner } from '../../../src/process/read-ahead-runner.js';
-import type { RunOptions, RunResult, Runner } from '../../../src/process/runner.js';
+import type { RunResult } from '../../../src/process/runner.js';
+import { CountingRunner } from '../fakes/counting-runner.js';
 import { readVersionCache, versionCacheFile, writeVersionCache } from '../../../src/tools/version-cache.js';
 
-class CountingRunner implements Runner {
-  readonly calls: string[] = [];
-  exitCode = 0;
-  async run(file: string, args: readonly string[], _o: RunOptions = {}): Promise<RunResult> {
-    const command = [file, ...args].join(' ');
-    this.calls.push(command);
-    return { command, stdout: `kind v0.32.${this.calls.length} go1.26.3 linux/amd64\n`, stderr: '', exitCode: this.exitCode };
-  }
-  async spawnBackground(): Promise<{ pid: number; command: string }> {
-    return { pid: 1, command: '' };
-  }
-}
+const countingRunner = () => new CountingRunner((n) => ({ stdout: `kind v0.32.${n} go1.26.3 linux/amd64
+`, stderr: '' }));
 
 let root: string;
 let kind: string;
@@ -48,7 +39,7 @@ describe('tool version cache', () => {
   });
 
   it('a second run reuses the answer of the same binary without running it', async () => {
-    const inner = new CountingRunner();
+    const inner = countingRunner();
     const first = await probeOnce(inner);
     const second = await probeOnce(inner);
     expect(inner.calls).toHaveLength(1);
@@ -57,7 +48,7 @@ describe('tool version cache', () => {
   });
 
   it('asks again when the binary changed (content, or only its times)', async () => {
-    const inner = new CountingRunner();
+    const inner = countingRunner();
     await probeOnce(inner);
     writeFileSync(kind, '#!/bin/sh\necho kind v2\n');
     const after = await probeOnce(inner);
@@ -69,7 +60,7 @@ describe('tool version cache', () => {
   });
 
   it('asks again when the binary is gone and another takes its path', async () => {
-    const inner = new CountingRunner();
+    const inner = countingRunner();
     await probeOnce(inner);
     rmSync(kind);
     writeFileSync(kind, '#!/bin/sh\necho kind\n');
@@ -78,7 +69,7 @@ describe('tool version cache', () => {
   });
 
   it('never keeps a failed probe', async () => {
-    const inner = new CountingRunner();
+    const inner = countingRunner();
     inner.exitCode = 1;
     await probeOnce(inner);
     await probeOnce(inner);
@@ -92,9 +83,9 @@ describe('tool version cache', () => {
     ['entries of the wrong shape', '{"format":1,"probes":[{"file":"relative/kind","args":["version"],"stamp":"x","stdout":"","stderr":""},{"file":42}]}'],
   ] as const) {
     it(`ignores a corrupt cache file (${name}) and rewrites it`, async () => {
-      await probeOnce(new CountingRunner());
+      await probeOnce(countingRunner());
       writeFileSync(cache, text);
-      const inner = new CountingRunner();
+      const inner = countingRunner();
       await probeOnce(inner);
       await probeOnce(inner);
       expect(inner.calls).toHaveLength(1);
@@ -102,7 +93,7 @@ describe('tool version cache', () => {
   }
 
   it('keeps only client version probes: a seeded cluster read is refused', async () => {
-    const inner = new CountingRunner();
+    const inner = countingRunner();
     const r = new ReadAheadRunner(inner);
     r.seedVersionProbe({ file: '/bin/kubectl', args: ['get', 'pods'], result: { command: '', stdout: 'fake', stderr: '', exitCode: 0 } });
     await r.run('/bin/kubectl', ['get', 'pods']);
