@@ -9,12 +9,6 @@ export function stateRoot(env: NodeJS.ProcessEnv = process.env): string {
   return join(env.XDG_STATE_HOME || join(homedir(), '.local', 'state'), 'mesh-lab');
 }
 
-/** mesh-lab's cache: downloaded tools, and files kept only to be fast (validated labs, tool versions). */
-export function cacheRoot(env: NodeJS.ProcessEnv = process.env): string {
-  if (env.MESH_LAB_HOME) return join(env.MESH_LAB_HOME, 'cache');
-  return join(env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'mesh-lab');
-}
-
 export function environmentDir(name: string, env: NodeJS.ProcessEnv = process.env): string {
   return join(stateRoot(env), 'environments', name);
 }

@@ -18,18 +18,23 @@ import type { ToolName, ToolSpec } from './manifest.js';
 
 export const MESH_LAB_HOME_ENV = 'MESH_LAB_HOME';
 
-export function toolsCacheDir(
+/** mesh-lab's cache folder: downloaded tools, and files kept only to be fast (validated labs, tool versions). */
+export function cacheRoot(
   env: NodeJS.ProcessEnv = process.env,
   nodePlatform: string = process.platform,
   home: string = homedir(),
 ): string {
   const meshHome = env[MESH_LAB_HOME_ENV]?.trim();
-  if (meshHome) return join(meshHome, 'cache', 'tools');
+  if (meshHome) return join(meshHome, 'cache');
   const xdg = env['XDG_CACHE_HOME']?.trim();
   // The XDG spec says relative values are invalid and must be ignored.
-  if (xdg && isAbsolute(xdg)) return join(xdg, 'mesh-lab', 'tools');
-  if (nodePlatform === 'darwin') return join(home, 'Library', 'Caches', 'mesh-lab', 'tools');
-  return join(home, '.cache', 'mesh-lab', 'tools');
+  if (xdg && isAbsolute(xdg)) return join(xdg, 'mesh-lab');
+  if (nodePlatform === 'darwin') return join(home, 'Library', 'Caches', 'mesh-lab');
+  return join(home, '.cache', 'mesh-lab');
+}
+
+export function toolsCacheDir(env: NodeJS.ProcessEnv = process.env, nodePlatform: string = process.platform, home: string = homedir()): string {
+  return join(cacheRoot(env, nodePlatform, home), 'tools');
 }
 
 export function toolInstallDir(cacheDir: string, spec: Pick<ToolSpec, 'name' | 'version'>, platform: Platform): string {

@@ -9,7 +9,7 @@ import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'no
 import { dirname, isAbsolute, join } from 'node:path';
 import { formatCommand } from '../process/format-command.js';
 import { isClientVersionProbe, type VersionProbe } from '../process/read-ahead-runner.js';
-import { toolsCacheDir } from './cache.js';
+import { cacheRoot } from './cache.js';
 
 const FORMAT = 1;
 
@@ -23,7 +23,7 @@ interface Entry {
 
 /** `<mesh-lab cache>/tool-versions.json`, next to the tools folder. */
 export function versionCacheFile(env: NodeJS.ProcessEnv = process.env): string {
-  return join(dirname(toolsCacheDir(env)), 'tool-versions.json');
+  return join(cacheRoot(env), 'tool-versions.json');
 }
 
 /** What identifies the binary at `path` now; undefined when it is not a readable file. */

@@ -7,7 +7,7 @@ import { Istioctl } from '../../istio/istioctl.js';
 import { networkingApiVersion } from '../../istio/networking-api.js';
 import { Kubectl } from '../../kube/kubectl.js';
 import { requireEnvironment } from '../../session/require-environment.js';
-import { cacheRoot } from '../../state/paths.js';
+import { cacheRoot } from '../../tools/cache.js';
 import type { Session } from '../../session/session.js';
 import { existsSync } from 'node:fs';
 import { isAbsolute, join, resolve, sep } from 'node:path';
