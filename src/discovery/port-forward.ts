@@ -17,6 +17,7 @@ import type { Runner } from '../process/runner.js';
 import { ToolPathRunner } from '../process/tool-path-runner.js';
 import type { IngressEndpoint } from '../state/environment-state.js';
 import { packageRoot } from '../util/package-root.js';
+import { procStatFields } from '../util/proc-stat.js';
 import { forwardStateFile, readForwardState, writeForwardState, type ForwardConfig, type ForwardState } from './forward-state.js';
 import { freeLoopbackPort } from './free-port.js';
 import { gatewayPorts } from './gateway-service.js';
@@ -124,13 +125,8 @@ export function isAlive(pid: number): boolean {
   } catch {
     return false;
   }
-  const stat = `/proc/${pid}/stat`;
-  try {
-    if (existsSync(stat)) return readFileSync(stat, 'utf8').replace(/^.*\) /s, '').charAt(0) !== 'Z';
-  } catch {
-    /* exited meanwhile */
-  }
-  return true;
+  // without /proc (or when it exited meanwhile) the signal's answer stands
+  return procStatFields(pid)?.[0] !== 'Z';
 }
 
 /** Refuses to signal a pid that is no longer one of ours (pid reuse): its argv must name port-forward. */

@@ -3,11 +3,12 @@
 // or `istioctl install` side by side. It is the download lock of src/tools/lock.ts (atomic
 // create, dead holders broken) with the holder's command and start time recorded, and a
 // pid-reuse check: a pid that is alive but started after the lock was taken is someone else.
-import { readFileSync, rmdirSync } from 'node:fs';
+import { rmdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { ExitCode } from '../errors/exit-codes.js';
 import { MeshLabError } from '../errors/mesh-lab-error.js';
 import { isToolsError } from '../tools/errors.js';
+import { procStatFields } from '../util/proc-stat.js';
 import { acquireLock, type LockOwner } from '../tools/lock.js';
 
 export const LOCK_FILE = 'lock';
@@ -26,18 +27,9 @@ export interface EnvironmentLockOptions {
   pollMs?: number;
 }
 
-/**
- * The process's start time in clock ticks since boot (field 22 of /proc/<pid>/stat), or
- * undefined where there is no /proc. The command name (field 2) may hold spaces and
- * parentheses, so fields are counted after its closing parenthesis.
- */
+/** The process's start time in clock ticks since boot, or undefined where there is no /proc. */
 export function processStartTicks(pid: number): string | undefined {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19];
-  } catch {
-    return undefined;
-  }
+  return procStatFields(pid)?.[19];
 }
 
 /** A holder whose pid now belongs to a process started at another time is gone (pid reused). */
