@@ -62,6 +62,12 @@ export const EnvironmentStateSchema = z.object({
       }),
     )
     .optional(),
+  /**
+   * set on an environment made by `mesh-lab join`: the attendee's place in a shared workshop
+   * cluster. mesh-lab then never writes outside `namespace`, sends `host` as the Host header
+   * and records lab progress in the namespace's `mesh-lab-progress` ConfigMap.
+   */
+  workshop: z.object({ name: z.string(), attendee: z.string(), namespace: z.string(), host: z.string() }).optional(),
   /** per-environment tutorial progress (labs/) keyed by lab id */
   labs: z.record(z.string(), z.unknown()).optional(),
   /** the lab most recently started, for `lab step`/`lab check` without an id */

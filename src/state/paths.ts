@@ -33,6 +33,21 @@ export function environmentPaths(name: string, env: NodeJS.ProcessEnv = process.
   };
 }
 
+export interface WorkshopPaths {
+  dir: string;
+  /** the workshop record (src/state/workshop-state.ts) */
+  state: string;
+  /** the workshop's own kubeconfig, when mesh-lab created the cluster */
+  kubeconfig: string;
+  /** one join file per attendee: `attendees/attendee-<id>.join.yaml`, mode 0600 */
+  attendeesDir: string;
+}
+
+export function workshopPaths(name: string, env: NodeJS.ProcessEnv = process.env): WorkshopPaths {
+  const dir = join(stateRoot(env), 'workshops', name);
+  return { dir, state: join(dir, 'workshop.json'), kubeconfig: join(dir, 'kubeconfig'), attendeesDir: join(dir, 'attendees') };
+}
+
 /**
  * mesh-lab 0.1.0 kept an environment under `state/labs/<name>`; move it once to
  * `state/environments/<name>`, so an environment made by 0.1.0 is still found (and

@@ -17,7 +17,7 @@ export const LAYERS: readonly (readonly string[])[] = [
   ['providers'],
   ['state', 'verify'],
   ['doctor', 'discovery', 'labs'],
-  ['session'],
+  ['session', 'workshop', 'bundle'],
   ['commands'],
   ['cli'],
 ];
