@@ -1,0 +1,11 @@
+// `mesh-lab workshop`: only the parent of its subcommands (one shared cluster for a cohort:
+// see docs/architecture.md, words "workshop" and "attendee").
+import { Command } from '@commander-js/extra-typings';
+import type { Factory } from '../factory.js';
+
+export function newWorkshopCommand(f: Factory) {
+  const workshop = new Command('workshop').description('one shared cluster for a whole cohort: isolated attendees and the instructor’s live view');
+  // one line per subcommand, e.g. .addCommand(newWorkshopUpCommand(f))
+  void f;
+  return workshop;
+}
