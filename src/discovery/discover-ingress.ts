@@ -2,7 +2,7 @@
 // and return the first that answers, with the reason it was chosen.
 import { ExitCode } from '../errors/exit-codes.js';
 import { MeshLabError } from '../errors/mesh-lab-error.js';
-import type { Kubectl } from '../kube/kubectl.js';
+import type { KubeReader } from '../kube/namespace-snapshot.js';
 import type { NodeObject, ServiceObject } from '../kube/objects.js';
 import type { ClusterProvider } from '../providers/provider.js';
 import type { IngressEndpoint } from '../state/environment-state.js';
@@ -16,7 +16,7 @@ export interface Discovery {
   tried: Array<{ candidate: IngressEndpoint; result: string }>;
 }
 
-export async function findGatewayService(kubectl: Kubectl): Promise<ServiceObject | undefined> {
+export async function findGatewayService(kubectl: KubeReader): Promise<ServiceObject | undefined> {
   for (const loc of GATEWAY_LOCATIONS) {
     const found = (await kubectl.list('services', {
       namespace: loc.namespace,
@@ -34,7 +34,11 @@ export interface DiscoverOptions {
   portForward?: (service: ServiceObject, why: string) => Promise<IngressEndpoint>;
 }
 
-export async function discoverIngress(kubectl: Kubectl, provider: ClusterProvider, opts: DiscoverOptions = {}): Promise<Discovery> {
+/**
+ * `kubectl` may be a snapshot of istio-system (src/istio/istio-system-read.ts): the gateway
+ * Service and pods then come from it, and only what it lacks (nodes) is read on its own.
+ */
+export async function discoverIngress(kubectl: KubeReader, provider: ClusterProvider, opts: DiscoverOptions = {}): Promise<Discovery> {
   const probe = opts.probe ?? tcpProbe;
   const service = await findGatewayService(kubectl);
   if (!service) {
@@ -43,18 +47,28 @@ export async function discoverIngress(kubectl: Kubectl, provider: ClusterProvide
     });
   }
   const selector = Object.entries(service.spec.selector ?? {}).map(([k, v]) => `${k}=${v}`).join(',');
+  const tried: Discovery['tried'] = [];
+  const probeInOrder = async (candidates: IngressEndpoint[]): Promise<IngressEndpoint | undefined> => {
+    for (const candidate of candidates.slice(tried.length)) {
+      const r = await probe(candidate.host, candidate.port);
+      tried.push({ candidate, result: r.detail });
+      if (r.ok) return candidate;
+    }
+    return undefined;
+  };
+  // the load balancer's and the provider's ways come first and need neither nodes nor pods:
+  // those are read only when neither answers (the candidates after them are node addresses)
+  const nodePortEndpoint = (p: number) => provider.nodePortEndpoint(p);
+  const first = await probeInOrder(await ingressCandidates({ service, nodes: [], podHostIPs: [], nodePortEndpoint }));
+  if (first) return { endpoint: first, service, tried };
   const [nodes, pods] = await Promise.all([
     kubectl.list('nodes', { purpose: 'read the cluster nodes' }) as Promise<NodeObject[]>,
     selector ? kubectl.list('pods', { namespace: service.metadata.namespace!, selector, purpose: 'read the gateway pods' }) : Promise.resolve([]),
   ]);
   const podHostIPs = [...new Set(pods.map((p) => (p.status as { hostIP?: string } | undefined)?.hostIP).filter((ip): ip is string => Boolean(ip)))];
-  const candidates = await ingressCandidates({ service, nodes, podHostIPs, nodePortEndpoint: (p) => provider.nodePortEndpoint(p) });
-  const tried: Discovery['tried'] = [];
-  for (const candidate of candidates) {
-    const r = await probe(candidate.host, candidate.port);
-    tried.push({ candidate, result: r.detail });
-    if (r.ok) return { endpoint: candidate, service, tried };
-  }
+  const candidates = await ingressCandidates({ service, nodes, podHostIPs, nodePortEndpoint });
+  const found = await probeInOrder(candidates);
+  if (found) return { endpoint: found, service, tried };
   const summary = tried.map((t) => `${t.candidate.host}:${t.candidate.port} (${t.candidate.source}): ${t.result}`).join('; ') || 'no candidates';
   if (opts.portForward) {
     const why = candidates.length === 0 ? `${describeUnreachable(service)}` : `nothing reachable directly (${summary})`;

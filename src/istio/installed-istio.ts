@@ -1,6 +1,6 @@
 // What Istio, if any, runs in the cluster: read from istiod's Deployment, so the check is
 // a plain read that needs no istioctl and no port-forward to the control plane.
-import type { Kubectl } from '../kube/kubectl.js';
+import type { KubeReader } from '../kube/namespace-snapshot.js';
 import type { DeploymentObject } from '../kube/objects.js';
 
 export interface InstalledIstio {
@@ -17,7 +17,7 @@ export function istioVersionOf(deploy: DeploymentObject): string | undefined {
   return tag && tag !== image ? tag.replace(/-distroless$/, '') : undefined;
 }
 
-export async function installedIstio(kubectl: Kubectl): Promise<InstalledIstio | undefined> {
+export async function installedIstio(kubectl: KubeReader): Promise<InstalledIstio | undefined> {
   const deployments = (await kubectl.list('deployments', {
     namespace: 'istio-system',
     selector: 'app=istiod',

@@ -2,14 +2,14 @@
 // policy (from the `istio` ConfigMap that istiod reads) and whether the egress gateway
 // of the demo profile is deployed.
 import { parse } from 'yaml';
-import type { Kubectl } from '../kube/kubectl.js';
+import type { KubeReader } from '../kube/namespace-snapshot.js';
 
 export interface MeshShape {
   outboundTrafficPolicy: 'ALLOW_ANY' | 'REGISTRY_ONLY';
   egressGateway: boolean;
 }
 
-export async function runningMeshShape(kubectl: Kubectl): Promise<MeshShape> {
+export async function runningMeshShape(kubectl: KubeReader): Promise<MeshShape> {
   const [cm] = await kubectl.getNamed(['configmap/istio'], 'istio-system', 'read the mesh configuration');
   const meshText = (cm as { data?: { mesh?: string } } | undefined)?.data?.mesh ?? '';
   const mesh = (parse(meshText) ?? {}) as { outboundTrafficPolicy?: { mode?: string } };

@@ -4,6 +4,7 @@
 import { createHash } from 'node:crypto';
 import { toYaml } from '../manifests/yaml.js';
 import type { Kubectl } from './kubectl.js';
+import { readLiveObjects, sameObject } from './live-objects.js';
 import type { K8sObject } from './objects.js';
 
 export const HASH_ANNOTATION = 'mesh-lab.dev/manifest-sha256';
@@ -37,11 +38,22 @@ export interface ApplyOutcome {
   live?: K8sObject[];
 }
 
-export async function applyIfChanged(kubectl: Kubectl, objects: K8sObject[], purpose: string): Promise<ApplyOutcome> {
+/**
+ * The one read several steps share (src/kube/live-objects.ts): `objects` must include the
+ * ones applied here; each step reads all of them with the same argv.
+ */
+export interface SharedRead {
+  objects: readonly K8sObject[];
+  namespace: string;
+}
+
+export async function applyIfChanged(kubectl: Kubectl, objects: K8sObject[], purpose: string, shared?: SharedRead): Promise<ApplyOutcome> {
   const stamped = objects.map(stampHash);
   const namespaces = new Set(stamped.map((o) => o.metadata.namespace).filter(Boolean));
   const ns = namespaces.size === 1 ? [...namespaces][0] : undefined;
-  const live = await kubectl.getNamed(stamped.map(resourceRef), ns, `read ${purpose}`);
+  const live = shared
+    ? (await readLiveObjects(kubectl, shared.objects, shared.namespace, `read ${purpose}`)).filter((have) => stamped.some((want) => sameObject(have, want)))
+    : await kubectl.getNamed(stamped.map(resourceRef), ns, `read ${purpose}`);
   const same = stamped.every((want) =>
     live.some(
       (have) =>

@@ -9,6 +9,7 @@ import type { EnvironmentState } from '../state/environment-state.js';
 import { HASH_ANNOTATION, resourceRef, stampHash } from './apply-if-changed.js';
 import type { Kubectl } from './kubectl.js';
 import type { K8sObject } from './objects.js';
+import { readLiveObjects, sameObject } from './live-objects.js';
 
 export type AppliedRef = NonNullable<EnvironmentState['applied']>[number];
 
@@ -47,32 +48,15 @@ export function describeRef(ref: { kind: string; name: string; namespace?: strin
   return `${ref.kind} ${ref.namespace ? `${ref.namespace}/` : ''}${ref.name}`;
 }
 
-/** Objects of Istio's API read before Istio is installed: no such resource type means none exist. */
-async function readTolerant(kubectl: Kubectl, objects: K8sObject[], namespace: string): Promise<K8sObject[]> {
-  if (objects.length === 0) return [];
-  const args = ['get', ...objects.map(resourceRef), '-n', namespace, '--ignore-not-found', '-o', 'json'];
-  const r = await kubectl.run(args, { purpose: 'read the routing objects', reject: false });
-  if (r.exitCode !== 0) {
-    // kubectl's message for a type the API server does not serve (kubernetes/kubectl
-    // pkg/cmd/util/helpers.go checkErr, NoResourceMatchError: "the server doesn't have a
-    // resource type %q [in group %q]"): Istio's CRDs are not there yet, so nothing of theirs is
-    if (/doesn't have a resource type/.test(r.stderr)) return [];
-    await kubectl.run(args, { purpose: 'read the routing objects' }); // rethrows as a tool failure with stderr
-  }
-  if (!r.stdout.trim()) return [];
-  const parsed = JSON.parse(r.stdout) as { items?: K8sObject[] } & K8sObject;
-  return Array.isArray(parsed.items) ? parsed.items : [parsed];
-}
-
 export async function planOwnership(kubectl: Kubectl, input: OwnershipInput): Promise<OwnershipPlan> {
   const ns = input.namespace;
   const nsObject = input.app.find((o) => o.kind === 'Namespace');
   const namespaced = input.app.filter((o) => o.kind !== 'Namespace');
-  const liveNs = (await kubectl.getNamed([`namespace/${ns}`], undefined, `check whether namespace ${ns} exists`))[0];
-  // nothing can exist inside a namespace that does not
-  const live = liveNs
-    ? [...(await kubectl.getNamed(namespaced.map(resourceRef), ns, 'read the app objects')), ...(await readTolerant(kubectl, input.routing, ns))]
-    : [];
+  // one read of everything (the same argv as apply-if-changed's, so a rerun's read-ahead
+  // answers all of them at once); Istio's types before Istio is installed count as absent
+  const everything = [...input.app, ...input.routing];
+  const live = await readLiveObjects(kubectl, everything, ns, `check which of namespace ${ns} and its objects exist`);
+  const liveNs = nsObject && live.find((l) => sameObject(l, nsObject));
   const previousOf = (obj: K8sObject) => input.previous.find((p) => sameRef(p, refOf(obj)));
   // "created" sticks across reruns: an object an earlier `up` created is still mesh-lab's
   const createdBefore = (obj: K8sObject) => (previousOf(obj)?.ownership ?? 'created') === 'created' && previousOf(obj) !== undefined;
@@ -104,7 +88,7 @@ export async function planOwnership(kubectl: Kubectl, input: OwnershipInput): Pr
   }
 
   const classify = (obj: K8sObject, into: K8sObject[]): AppliedRef => {
-    const have = live.find((l) => l.kind === obj.kind && l.metadata.name === obj.metadata.name);
+    const have = live.find((l) => sameObject(l, obj));
     if (!have || createdBefore(obj)) {
       into.push(obj);
       return { ...refOf(obj), ownership: 'created' };

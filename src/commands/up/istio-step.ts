@@ -6,9 +6,11 @@ import type { UpOptions } from '../../state/up-options.js';
 import { ExitCode } from '../../errors/exit-codes.js';
 import { MeshLabError } from '../../errors/mesh-lab-error.js';
 import { installedIstio } from '../../istio/installed-istio.js';
+import { istioSystemSnapshot } from '../../istio/istio-system-read.js';
 import type { Istioctl } from '../../istio/istioctl.js';
 import { meshDifferences, runningMeshShape } from '../../istio/mesh-config.js';
 import type { Kubectl } from '../../kube/kubectl.js';
+import type { KubeReader } from '../../kube/namespace-snapshot.js';
 import { toYaml } from '../../manifests/yaml.js';
 import type { Session } from '../../session/session.js';
 import type { ClusterProvider } from '../../providers/provider.js';
@@ -27,7 +29,7 @@ export function operatorFor(provider: ClusterProvider, rendered: string): string
   return toYaml([iop]);
 }
 
-async function gatewayServiceFits(kubectl: Kubectl, o: UpOptions): Promise<boolean> {
+async function gatewayServiceFits(kubectl: KubeReader, o: UpOptions): Promise<boolean> {
   const services = await kubectl.list('services', { namespace: 'istio-system', selector: 'istio=ingressgateway', purpose: 'read the ingress gateway Service' });
   const ports = (services[0]?.spec as { ports?: Array<{ name?: string; nodePort?: number }> } | undefined)?.ports ?? [];
   return ports.some((p) => p.name === 'http2' && p.nodePort === o.httpNodePort) && ports.some((p) => p.name === 'https' && p.nodePort === o.httpsNodePort);
@@ -44,13 +46,15 @@ export async function ensureIstio(
 ): Promise<IstioOutcome> {
   const context = provider.access().context;
   const definition = providers.get(provider.name);
-  const current = session.dryRun ? undefined : await installedIstio(kubectl);
+  // every check below reads istio-system from one snapshot: nothing is written before install
+  const reads = istioSystemSnapshot(kubectl);
+  const current = session.dryRun ? undefined : await installedIstio(reads);
   if (current && current.version !== o.istioVersion) {
     throw new MeshLabError(ExitCode.Conflict, `Istio ${current.version} already runs in ${context}, but this lab asks for ${o.istioVersion}`, {
       hint: definition.local ? `pass --istio-version ${current.version}, or use a fresh cluster (--cluster-name)` : `pass --istio-version ${current.version}`,
     });
   }
-  const differences = current ? meshDifferences(await runningMeshShape(kubectl), o) : [];
+  const differences = current ? meshDifferences(await runningMeshShape(reads), o) : [];
   if (definition.needsIstioInstallFlag) {
     if (current && differences.length === 0) return { action: 'kept', version: current.version };
     if (current && !o.installIstio) {
@@ -63,7 +67,7 @@ export async function ensureIstio(
         hint: `pass --install-istio to let mesh-lab install Istio ${o.istioVersion} (profile ${o.profile}), or install it yourself (istioctl install --context ${context})`,
       });
     }
-  } else if (current?.ready && differences.length === 0 && (await gatewayServiceFits(kubectl, o))) {
+  } else if (current?.ready && differences.length === 0 && (await gatewayServiceFits(reads, o))) {
     return { action: 'kept', version: current.version };
   }
   // same version, other settings: `istioctl install` reconfigures in place

@@ -12,6 +12,7 @@ import { gatewayEnv } from '../../discovery/gateway-env.js';
 import { startPortForward, stopPortForward } from '../../discovery/port-forward.js';
 import { tcpProbe } from '../../discovery/probe.js';
 import { Istioctl } from '../../istio/istioctl.js';
+import { istioSystemSnapshot } from '../../istio/istio-system-read.js';
 import { applyIfChanged, type ApplyOutcome } from '../../kube/apply-if-changed.js';
 import { Kubectl } from '../../kube/kubectl.js';
 import { planOwnership, type OwnershipPlan } from '../../kube/ownership.js';
@@ -81,6 +82,8 @@ export async function runUp(session: Session, input: UpInput, phases: UpPhases =
   const previous = session.store.read();
 
   const warnings: string[] = [];
+  // the ownership check and both applies read these with one shared argv (src/kube/live-objects.ts)
+  const sharedRead = { objects: [...manifests.app, ...(routing ? manifests.routing : [])], namespace: o.namespace };
   const operatorYaml = operatorFor(provider, manifests.istioOperator);
   const tasks: ListrTask<UpContext>[] = [
     {
@@ -130,7 +133,7 @@ export async function runUp(session: Session, input: UpInput, phases: UpPhases =
           await kubectl.run(['label', 'namespace', label.name, ...Object.entries(label.labels).map(([k, v]) => `${k}=${v}`), '--overwrite'], { purpose: `label namespace ${label.name}` });
         }
         for (const note of plan?.notes ?? []) task.output = note;
-        ctx.app = await applyIfChanged(kubectl, plan?.app ?? manifests.app, 'the helloworldservice app');
+        ctx.app = await applyIfChanged(kubectl, plan?.app ?? manifests.app, 'the helloworldservice app', sharedRead);
         task.title = `helloworldservice ${ctx.app.changed ? 'applied' : 'unchanged'} in namespace ${o.namespace}`;
         return task.newListr(
           [
@@ -147,7 +150,7 @@ export async function runUp(session: Session, input: UpInput, phases: UpPhases =
               title: `Gateway helloworld-gateway and VirtualService ${o.path}`,
               skip: () => !routing && 'the lab applies its own routing',
               task: async (c, t) => {
-                c.routing = await applyIfChanged(kubectl, c.ownership?.routing ?? manifests.routing, o.gatewayApi ? 'the HTTPRoute' : 'the Gateway and VirtualService');
+                c.routing = await applyIfChanged(kubectl, c.ownership?.routing ?? manifests.routing, o.gatewayApi ? 'the HTTPRoute' : 'the Gateway and VirtualService', sharedRead);
                 t.title = `Gateway and VirtualService ${c.routing.changed ? 'applied' : 'unchanged'}`;
                 const gw = manifests.gatewayApi;
                 if (!gw) return;
@@ -174,7 +177,8 @@ export async function runUp(session: Session, input: UpInput, phases: UpPhases =
       task: async (ctx, task) => {
         // a live port-forward supervisor from an earlier run is reused (same ports) by
         // startPortForward; when a direct path answers now, it is stopped, never leaked
-        ctx.discovery = await discoverIngress(kubectl, provider, {
+        // the gateway Service and pods from one read of istio-system, the same argv as the Istio step's
+        ctx.discovery = await discoverIngress(istioSystemSnapshot(kubectl), provider, {
           portForward: (service, why) =>
             startPortForward(service, { runner: session.runner, access, logFile: join(session.paths.dir, 'port-forward.log'), probe: tcpProbe }, why),
         });

@@ -17,11 +17,12 @@ const provider = { nodePortEndpoint: async () => undefined } as unknown as Clust
 const access = { kubeconfig: '/k', context: 'c' };
 
 // Scripts exactly the reads discovery makes: the Helm location only when istio-system has no
-// gateway, nodes and gateway pods only once a gateway Service was found.
-function runner(svcItems: unknown[], helm: unknown[] = []) {
+// gateway, nodes and gateway pods only once a gateway Service was found and neither its load
+// balancer nor the provider's way answered.
+function runner(svcItems: unknown[], helm: unknown[] = [], readsNodes = true) {
   const r = new FakeRunner().on((f, a) => kubectlSub('get', 'services')(f, a) && a.includes('istio-system'), { stdout: list(svcItems) });
   if (svcItems.length === 0) r.on((f, a) => kubectlSub('get', 'services')(f, a) && a.includes('istio-ingress'), { stdout: list(helm) });
-  if (svcItems.length === 0 && helm.length === 0) return r;
+  if ((svcItems.length === 0 && helm.length === 0) || !readsNodes) return r;
   return r
     .on(kubectlSub('get', 'nodes'), { stdout: list([{ metadata: { name: 'n1' }, status: { addresses: [{ type: 'InternalIP', address: '10.0.0.5' }] } }]) })
     .on(kubectlSub('get', 'pods'), { stdout: list([{ metadata: { name: 'gw' }, status: { hostIP: '10.0.0.7' } }]) });
@@ -39,7 +40,7 @@ describe('discoverIngress', () => {
 
   it('finds the Helm layout (istio=ingress in istio-ingress)', async () => {
     const helm = service('LoadBalancer', { metadata: { name: 'istio-ingress', namespace: 'istio-ingress' }, status: { loadBalancer: { ingress: [{ ip: '203.0.113.10' }] } } });
-    const r = runner([], [helm]);
+    const r = runner([], [helm], false);
     const d = await discoverIngress(new Kubectl(r, access), provider, { probe: async () => ({ ok: true, detail: 'connected' }) });
     expect(d.endpoint).toMatchObject({ host: '203.0.113.10', port: 80, securePort: 443, source: 'load-balancer' });
     expect(r.calls.some((c) => c.args.join(' ').includes('-n istio-ingress -l istio=ingress'))).toBe(true);

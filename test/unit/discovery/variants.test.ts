@@ -12,12 +12,14 @@ import { FakeRunner, kubectlSub } from '../fakes/fake-runner.js';
 const fixture = (name: string) => JSON.parse(readFileSync(join(import.meta.dirname, 'fixtures', name), 'utf8')) as Record<string, any>;
 const list = (items: unknown[]) => JSON.stringify({ apiVersion: 'v1', kind: 'List', items });
 
-function cluster(serviceFile: string, nodeFile: string) {
+function cluster(serviceFile: string, nodeFile: string, readsNodes = true) {
   const svc = fixture(serviceFile);
   const helm = svc.metadata.namespace === 'istio-ingress';
   const r = new FakeRunner().on((f, a) => kubectlSub('get', 'services')(f, a) && a.includes('istio-system'), { stdout: list(helm ? [] : [svc]) });
   // the Helm location is read only when istio-system has no gateway
   if (helm) r.on((f, a) => kubectlSub('get', 'services')(f, a) && a.includes('istio-ingress'), { stdout: list([svc]) });
+  // nodes and gateway pods only when neither the load balancer nor the provider's way answered
+  if (!readsNodes) return r;
   return r
     .on(kubectlSub('get', 'nodes'), { stdout: list([fixture(nodeFile)]) })
     .on(kubectlSub('get', 'pods'), { stdout: list([]) });
@@ -66,7 +68,7 @@ const cases: Array<{ name: string; svc: string; node: string; provider: ClusterP
 describe('discovery over every gateway variant', () => {
   for (const c of cases) {
     it(c.name, async () => {
-      const d = await discoverIngress(new Kubectl(cluster(c.svc, c.node), { kubeconfig: '/k', context: 'c' }), c.provider, { probe: async () => ({ ok: true, detail: 'connected' }) });
+      const d = await discoverIngress(new Kubectl(cluster(c.svc, c.node, c.source === 'node-ip'), { kubeconfig: '/k', context: 'c' }), c.provider, { probe: async () => ({ ok: true, detail: 'connected' }) });
       expect(d.endpoint.source).toBe(c.source);
       expect(gatewayEnv(d.endpoint)).toEqual(c.env);
     });

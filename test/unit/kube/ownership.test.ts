@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parseUpOptions } from '../../../src/state/up-options.js';
 import { ExitCode } from '../../../src/errors/exit-codes.js';
 import type { MeshLabError } from '../../../src/errors/mesh-lab-error.js';
-import { stampHash } from '../../../src/kube/apply-if-changed.js';
+import { resourceType, stampHash } from '../../../src/kube/apply-if-changed.js';
 import { Kubectl } from '../../../src/kube/kubectl.js';
 import type { K8sObject } from '../../../src/kube/objects.js';
 import { planOwnership, restoreLabelArgs, type AppliedRef } from '../../../src/kube/ownership.js';
@@ -14,16 +14,24 @@ const m = renderUpManifests(parseUpOptions({ clusterName: 'x', namespace: 'team-
 const list = (items: K8sObject[]) => ({ stdout: JSON.stringify({ apiVersion: 'v1', kind: 'List', items }) });
 const liveNs = (labels: Record<string, string> = {}): K8sObject => ({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'team-a', labels } });
 
-/** A cluster holding `namespace` (or not) and `inside` objects in it; Istio's CRDs absent unless `istio`. */
+/**
+ * A cluster holding `namespace` (or not) and `inside` objects in it; Istio's CRDs absent
+ * unless `istio`. It answers the one `get <type>/<name>... -n NS --ignore-not-found -o json`
+ * as kubectl does (kubernetes/kubectl pkg/cmd/get/get.go): a List of what exists, nothing
+ * when nothing does, and a whole-command failure for a type the server does not serve.
+ */
 function cluster(namespace: K8sObject | undefined, inside: K8sObject[] = [], istio = false): FakeRunner {
-  const r = new FakeRunner().on(kubectlSub('get', 'namespace/team-a'), () => (namespace ? { stdout: JSON.stringify(namespace) } : {}));
-  // objects in the namespace are read only when the namespace exists
-  if (!namespace) return r;
-  return r
-    .on(kubectlSub('get', 'service/helloworldservice'), () => list(inside.filter((o) => !o.apiVersion.includes('istio'))))
-    .on(kubectlSub('get', 'gateway.networking.istio.io/helloworld-gateway'), () =>
-      istio ? list(inside.filter((o) => o.apiVersion.includes('istio'))) : { exitCode: 1, stderr: 'error: the server doesn\'t have a resource type "gateway"' },
-    );
+  const objects = [...(namespace ? [namespace] : []), ...inside];
+  return new FakeRunner().on(kubectlSub('get', 'namespace/team-a'), (_f, args) => getNamed(args, objects, istio));
+}
+
+function getNamed(args: readonly string[], objects: K8sObject[], istio: boolean) {
+  const refs = args.slice(5, args.indexOf('-n'));
+  expect(args.slice(args.indexOf('-n'))).toEqual(['-n', 'team-a', '--ignore-not-found', '-o', 'json']);
+  const unknown = refs.find((r) => r.includes('istio.io') && !istio);
+  if (unknown) return { exitCode: 1, stderr: `error: the server doesn't have a resource type "${unknown.split('.')[0]}"\n` };
+  const found = refs.flatMap((ref) => objects.filter((o) => `${resourceType(o.kind, o.apiVersion)}/${o.metadata.name}` === ref));
+  return found.length > 0 ? list(found) : {};
 }
 
 const input = (previous: AppliedRef[] = [], useExistingNamespace = false) => ({ app: m.app, routing: m.routing, namespace: 'team-a', useExistingNamespace, previous });

@@ -105,6 +105,33 @@ describe('simulated kubectl', () => {
     expect(k(['get', 'bogus']).stderr).toBe('error: the server doesn\'t have a resource type "bogus"\n');
   });
 
+  it('reads several kinds in one get as kubectl/pkg/cmd/get/get.go prints them (List, --ignore-not-found, unknown type)', () => {
+    const web =
+      'apiVersion: v1\nkind: Service\nmetadata: {name: web}\nspec:\n  selector: {app: web}\n  ports: [{port: 80}]\n---\n' +
+      'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web, labels: {app: web}}\nspec:\n  selector: {matchLabels: {app: web}}\n  template:\n    metadata: {labels: {app: web}}\n    spec:\n      containers: [{name: c, image: "nginx:1.27"}]\n';
+    expect(k(['create', 'namespace', 'multi']).code).toBe(0);
+    expect(k(['apply', '-n', 'multi', '-f', '-'], web).code).toBe(0);
+    const named = k(['get', 'namespace/multi', 'service/web', 'deployment.apps/web', 'configmap/absent', '-n', 'multi', '--ignore-not-found', '-o', 'json']);
+    expect(named.code).toBe(0);
+    const list = JSON.parse(named.stdout);
+    expect(list).toMatchObject({ apiVersion: 'v1', kind: 'List', metadata: { resourceVersion: '' } });
+    expect(list.items.map((o: { kind: string; metadata: { name: string } }) => `${o.kind}/${o.metadata.name}`)).toEqual(['Namespace/multi', 'Service/web', 'Deployment/web']);
+    // several arguments print a List even when one object was found
+    expect(JSON.parse(k(['get', 'service/web', 'configmap/absent', '-n', 'multi', '--ignore-not-found', '-o', 'json']).stdout)).toMatchObject({ kind: 'List', items: [{ kind: 'Service' }] });
+    // nothing found with --ignore-not-found: printGeneric returns before printing, exit 0
+    expect(k(['get', 'service/absent', 'deployment.apps/absent', '-n', 'multi', '--ignore-not-found', '-o', 'json'])).toMatchObject({ code: 0, stdout: '', stderr: '' });
+    expect(k(['get', 'pods', '-n', 'nothing-here', '--ignore-not-found', '-o', 'json'])).toMatchObject({ code: 0, stdout: '', stderr: '' });
+    expect(k(['get', 'pods', '-n', 'nothing-here', '--ignore-not-found'])).toMatchObject({ code: 0, stdout: '', stderr: '' });
+    // without it an empty listing is an empty List
+    expect(JSON.parse(k(['get', 'pods', '-n', 'nothing-here', '-o', 'json']).stdout)).toEqual({ apiVersion: 'v1', items: [], kind: 'List', metadata: { resourceVersion: '' } });
+    // one comma list of types, each listed in turn (sorted by name within a type)
+    const kinds = JSON.parse(k(['get', 'deployments.apps,services', '-n', 'multi', '-o', 'json']).stdout);
+    expect(kinds.items.map((o: { kind: string }) => o.kind)).toEqual(['Deployment', 'Service']);
+    // a type the server does not serve fails the whole command before anything is read
+    const unknown = k(['get', 'service/web', 'virtualservice.networking.istio.io/web', '-n', 'multi', '--ignore-not-found', '-o', 'json']);
+    expect(unknown).toMatchObject({ code: 1, stdout: '', stderr: 'error: the server doesn\'t have a resource type "virtualservice"\n' });
+  });
+
   it('waits for rollouts in real time and synthesizes pods', () => {
     // long enough that `rollout status` starts before the Deployment is ready even on a
     // loaded machine (each k() is a whole process), so the waiting line is always printed

@@ -1,8 +1,10 @@
 // `kubectl get`. Flags (subset) from `kubectl get --help` (v1.32): -o/--output,
 // -A/--all-namespaces, -l/--selector, --field-selector, --ignore-not-found,
 // --no-headers, --show-labels, --show-kind. Lists print as a `List` (apiVersion v1,
-// metadata.resourceVersion ""), a single named object prints as itself; empty tables
-// print "No resources found in NS namespace." on stderr.
+// metadata.resourceVersion ""), a single named object prints as itself (several arguments,
+// even of one kind, always print a List); empty tables print "No resources found in NS
+// namespace." on stderr. A resource type the server does not serve fails the whole command
+// before anything is read (the builder's mapping error: exit 1, nothing on stdout).
 import type { FlagSpec } from '../lib/flags.js';
 import type { K8sObject } from '../lib/store.js';
 import { ApiError, notFound, renderErrors } from '../k8s/errors.js';
@@ -72,12 +74,16 @@ export async function runGet(args: string[], flags: Record<string, unknown>): Pr
       }
     }
     const single = named === 1 && targets.length === 1 && found.length === 1 && !args[0]!.includes(',');
-    if (found.length > 0 || fmt.kind === 'json' || fmt.kind === 'yaml') {
+    // kubectl/pkg/cmd/get/get.go: printGeneric (json, yaml, name, jsonpath) returns before
+    // printing anything when nothing was found and --ignore-not-found is set (no empty List);
+    // the table path then prints no "No resources found" either
+    const ignore = flags['ignore-not-found'] as boolean;
+    if ((found.length > 0 || fmt.kind === 'json' || fmt.kind === 'yaml') && !(found.length === 0 && ignore)) {
       if (!(found.length === 0 && (named > 0 && errors.length > 0))) {
         out(printObjects(found, fmt, single, allNs && targets.some((t) => t.type.namespaced), flags['no-headers'] as boolean, flags['show-labels'] as boolean));
       }
     }
-    if (found.length === 0 && errors.length === 0 && fmt.kind === 'table' && named === 0) {
+    if (found.length === 0 && errors.length === 0 && fmt.kind === 'table' && named === 0 && !ignore) {
       const nsScoped = targets.some((t) => t.type.namespaced) && !allNs;
       err(nsScoped ? `No resources found in ${conn.namespace} namespace.\n` : 'No resources found\n');
     }
