@@ -84,11 +84,9 @@ async function runFast(fast: Exclude<FastCommand, { kind: 'help' }>, state: Prog
     const { labShowAction, defaultLabShowRun } = await import('../src/commands/lab/show/show.action.js');
     await labShowAction(factory, defaultLabShowRun(factory), fast.id);
   } else {
-    // as program.ts's preAction hook does for every command that is not light; the lab
-    // modules the action needs load meanwhile (their files are read while the session's compile)
-    const step = import('../src/commands/lab/step/step.action.js');
-    await Promise.all([factory.loadSession(), step.then((m) => m.preloadLabStep())]);
-    const { labStepAction, defaultLabStepRun } = await step;
+    // like `lab show`, light: the run loads the full session only when the state file or
+    // the lab cache cannot answer by themselves (src/commands/lab/lab-views.ts)
+    const { labStepAction, defaultLabStepRun } = await import('../src/commands/lab/step/step.action.js');
     await labStepAction(factory, defaultLabStepRun(factory), fast.n);
   }
 }

@@ -1,5 +1,7 @@
 // A validated lab, kept as JSON so `lab show` and `lab step` (typed dozens of times in a
 // workshop) skip parsing lab.yaml with positions, the zod schema and the semantic checks.
+// With it go the titles of each step's actions and checks (what the kinds' `title` says),
+// so those two commands need neither the kind modules nor zod (src/labs/cached-lab.ts).
 //
 // An entry is used only when its key still matches: the lab folder's and the templates
 // folder's files (relative path, size, mtime, ctime: an edit, an added or a removed file
@@ -13,13 +15,26 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { LoadedLab, LoadResult } from './types.js';
 
-/** The entry format; bump it when LoadedLab changes shape. */
-const FORMAT = 1;
+/** The entry format; bump it when LoadedLab or LabTitles changes shape. */
+const FORMAT = 2;
+
+/** Per step, in lab order: its actions' titles and its checks' titles (src/labs/executor). */
+export type LabTitles = Array<{ actions: string[]; checks: string[] }>;
 
 interface Entry {
   format: number;
   key: string;
   value: LoadedLab;
+  titles: LabTitles;
+}
+
+function isTitles(v: unknown, lab: LoadedLab): v is LabTitles {
+  const strings = (a: unknown): boolean => Array.isArray(a) && a.every((x) => typeof x === 'string');
+  return (
+    Array.isArray(v) && v.length === lab.lab.steps.length &&
+    v.every((t: { actions?: unknown; checks?: unknown } | null, i) => typeof t === 'object' && t !== null && strings(t.actions) && strings(t.checks) &&
+      (t.actions as string[]).length === (lab.lab.steps[i]!.actions ?? []).length && (t.checks as string[]).length === (lab.lab.steps[i]!.checks ?? []).length)
+  );
 }
 
 /** `relative path size mtime ctime` of every file under dir, sorted; '' when dir is absent. */
@@ -81,24 +96,29 @@ function isLoadedLab(v: unknown): v is LoadedLab {
   );
 }
 
-/** The cached lab when its entry matches `key`; undefined otherwise (never throws). */
-export function readCachedLab(cacheDir: string, labDir: string, key: string): LoadedLab | undefined {
+/** The cached lab and its titles when its entry matches `key`; undefined otherwise (never throws). */
+export function readCachedEntry(cacheDir: string, labDir: string, key: string): { value: LoadedLab; titles: LabTitles } | undefined {
   try {
     const e = JSON.parse(readFileSync(entryFile(cacheDir, labDir), 'utf8')) as Entry;
-    if (e?.format !== FORMAT || e.key !== key || !isLoadedLab(e.value) || e.value.dir !== path.resolve(labDir)) return undefined;
-    return e.value;
+    if (e?.format !== FORMAT || e.key !== key || !isLoadedLab(e.value) || e.value.dir !== path.resolve(labDir) || !isTitles(e.titles, e.value)) return undefined;
+    return { value: e.value, titles: e.titles };
   } catch {
     return undefined;
   }
 }
 
+/** The cached lab when its entry matches `key`; undefined otherwise (never throws). */
+export function readCachedLab(cacheDir: string, labDir: string, key: string): LoadedLab | undefined {
+  return readCachedEntry(cacheDir, labDir, key)?.value;
+}
+
 /** Stores a validated lab; a failure to write only means the next load validates again. */
-export function writeCachedLab(cacheDir: string, labDir: string, key: string, value: LoadedLab): void {
+export function writeCachedLab(cacheDir: string, labDir: string, key: string, value: LoadedLab, titles: LabTitles): void {
   const file = entryFile(cacheDir, labDir);
   const tmp = `${file}.${process.pid}.tmp`;
   try {
     mkdirSync(cacheDir, { recursive: true });
-    const entry: Entry = { format: FORMAT, key, value };
+    const entry: Entry = { format: FORMAT, key, value, titles };
     writeFileSync(tmp, JSON.stringify(entry));
     renameSync(tmp, file);
   } catch {
@@ -111,11 +131,11 @@ export function writeCachedLab(cacheDir: string, labDir: string, key: string, va
  * loaded (validated) and, when valid, stored. The key is computed before loading, so a
  * file edited while it is being validated leaves an entry that no longer matches.
  */
-export function loadThroughCache(cacheDir: string, labDir: string, templatesDir: string | undefined, load: () => LoadResult): LoadResult {
+export function loadThroughCache(cacheDir: string, labDir: string, templatesDir: string | undefined, load: () => LoadResult, titlesOf: (lab: LoadedLab) => LabTitles): LoadResult {
   const key = labCacheKey(labDir, templatesDir);
   const hit = readCachedLab(cacheDir, labDir, key);
   if (hit) return { ok: true, value: hit };
   const r = load();
-  if (r.ok) writeCachedLab(cacheDir, labDir, key, r.value);
+  if (r.ok) writeCachedLab(cacheDir, labDir, key, r.value, titlesOf(r.value));
   return r;
 }

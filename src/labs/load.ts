@@ -17,7 +17,8 @@ import { semanticChecks } from './validate.js';
 export { formatLabError, formatLabErrors } from './locate.js';
 export { effectiveRequirements, labNamespace, resolveStepRange, stepText } from './model.js';
 
-export const LAB_FILE = 'lab.yaml';
+import { LAB_FILE } from './cached-lab.js';
+export { LAB_FILE };
 
 export interface LoadOptions {
   /** The package `templates/` directory; `apply.template` references are checked against it. */

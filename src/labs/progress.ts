@@ -57,13 +57,7 @@ export function recordStep(p: LabProgress, stepId: string, update: Partial<StepP
   return { ...p, updatedAt: now.toISOString(), steps: { ...p.steps, [stepId]: { ...prev, ...update, attempts } } };
 }
 
-/** The first step (in lab order) that has not passed or been skipped; undefined when done. */
-export function nextStep(p: LabProgress, lab: { steps: readonly { id: string }[] }): string | undefined {
-  return lab.steps.find((s) => {
-    const st = p.steps[s.id]?.status;
-    return st !== 'passed' && st !== 'skipped';
-  })?.id;
-}
+export { nextStep } from './next-step.js';
 
 /** Steps listed in `requires` that have not passed yet. */
 export function unmetRequirements(p: LabProgress, step: { requires?: readonly string[] | undefined }): string[] {

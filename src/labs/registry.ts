@@ -2,8 +2,10 @@
 // with "_" or "." are ignored), listed in id order.
 import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import { packageRoot } from '../util/package-root.js';
-import { loadThroughCache } from './lab-cache.js';
+import { defaultLabsDir, defaultTemplatesDir, LAB_ID } from './cached-lab.js';
+import { loadThroughCache, type LabTitles } from './lab-cache.js';
+import { actionTitle } from './executor/run-action.js';
+import { checkTitle } from './executor/run-check.js';
 import { LAB_FILE, loadLab, type LoadOptions } from './load.js';
 import type { LabError, LoadedLab } from './types.js';
 
@@ -15,13 +17,7 @@ export interface LabEntry {
   result: { ok: true; value: LoadedLab } | { ok: false; errors: LabError[] };
 }
 
-/** `<package>/labs` and `<package>/templates`. */
-export function defaultLabsDir(): string {
-  return path.join(packageRoot(), 'labs');
-}
-export function defaultTemplatesDir(): string {
-  return path.join(packageRoot(), 'templates');
-}
+export { defaultLabsDir, defaultTemplatesDir };
 
 /** Lab folder names in a directory, sorted. */
 export function labIds(labsDir: string): string[] {
@@ -38,12 +34,17 @@ export interface RegistryOptions extends LoadOptions {
   cacheDir?: string;
 }
 
+/** What each step's actions and checks are called, kept with the lab in the cache. */
+export function labTitles(loaded: LoadedLab): LabTitles {
+  return loaded.lab.steps.map((s) => ({ actions: (s.actions ?? []).map((a) => actionTitle(a)), checks: (s.checks ?? []).map((c) => checkTitle(c)) }));
+}
+
 /** Validates a lab folder, or takes it from the cache when nothing it depends on changed. */
 function load(dir: string, opts: RegistryOptions): LabEntry['result'] {
   const { cacheDir, ...loadOpts } = opts;
   // only the built-in kinds: a lab valid under other kinds is not known valid under these
   if (cacheDir === undefined || loadOpts.kinds !== undefined) return loadLab(dir, loadOpts);
-  return loadThroughCache(cacheDir, dir, loadOpts.templatesDir, () => loadLab(dir, loadOpts));
+  return loadThroughCache(cacheDir, dir, loadOpts.templatesDir, () => loadLab(dir, loadOpts), labTitles);
 }
 
 /** Load every lab in the directory (valid or not), sorted by id. */
@@ -56,7 +57,7 @@ export function listLabs(labsDir: string = defaultLabsDir(), opts: RegistryOptio
 
 /** Find one lab by id. `undefined` when there is no such folder; errors when it is invalid. */
 export function findLab(id: string, labsDir: string = defaultLabsDir(), opts: RegistryOptions = {}): LabEntry | undefined {
-  if (!/^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(id)) return undefined;
+  if (!LAB_ID.test(id)) return undefined;
   const dir = path.join(labsDir, id);
   if (!existsSync(path.join(dir, LAB_FILE))) return undefined;
   return { id, dir, result: load(dir, opts) };

@@ -54,8 +54,12 @@ function ingressOf(raw: unknown): IngressEndpoint | undefined {
   return out as unknown as IngressEndpoint;
 }
 
-/** The saved endpoint and the lab's cluster access, or undefined when only the full store can say. */
-export function readSavedEndpoint(stateFile: string): SavedEndpoint | undefined {
+/**
+ * The state file as a plain object when its schema version and the fields every environment
+ * has (environment, provider, updatedAt, cluster) are as EnvironmentStateSchema requires;
+ * undefined otherwise. Other small readers (src/labs/saved-progress.ts) build on it.
+ */
+export function readStateDocument(stateFile: string): Record<string, unknown> | undefined {
   let doc: unknown;
   try {
     doc = JSON.parse(readFileSync(stateFile, 'utf8'));
@@ -65,6 +69,14 @@ export function readSavedEndpoint(stateFile: string): SavedEndpoint | undefined 
   if (!isObject(doc) || doc.schema !== 2 || !str(doc.environment) || !providers.has(doc.provider) || !str(doc.updatedAt)) return undefined;
   const c = doc.cluster;
   if (!isObject(c) || !str(c.name) || !str(c.context) || !str(c.kubeconfig) || typeof c.createdByMeshLab !== 'boolean') return undefined;
+  return doc;
+}
+
+/** The saved endpoint and the lab's cluster access, or undefined when only the full store can say. */
+export function readSavedEndpoint(stateFile: string): SavedEndpoint | undefined {
+  const doc = readStateDocument(stateFile);
+  if (!doc) return undefined;
+  const c = doc.cluster as Record<string, unknown>;
   const ingress = ingressOf(doc.ingress);
   if (!ingress) return undefined;
   return { ingress, cluster: { kubeconfig: c.kubeconfig as string, context: c.context as string } };

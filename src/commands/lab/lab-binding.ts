@@ -7,27 +7,20 @@ import { Istioctl } from '../../istio/istioctl.js';
 import { networkingApiVersion } from '../../istio/networking-api.js';
 import { Kubectl } from '../../kube/kubectl.js';
 import { requireEnvironment } from '../../session/require-environment.js';
-import { cacheRoot } from '../../tools/cache.js';
 import type { Session } from '../../session/session.js';
 import { existsSync } from 'node:fs';
 import { isAbsolute, join, resolve, sep } from 'node:path';
 import { LAB_FILE, labNamespace, formatLabErrors, loadLab } from '../../labs/load.js';
 import { effectiveParams } from '../../labs/render.js';
 import { parseProgress, serializeProgress, type LabProgress } from '../../labs/progress.js';
-import { defaultLabsDir, defaultTemplatesDir, findLab, unknownLabMessage } from '../../labs/registry.js';
+import { defaultTemplatesDir, findLab, unknownLabMessage } from '../../labs/registry.js';
+import { labCacheDir, labsDir } from './lab-views.js';
 import type { LabError, LoadedLab } from '../../labs/types.js';
 import type { ExecContext, StepReporter } from '../../labs/executor/context.js';
 import { providerFromState } from '../../providers/create-provider.js';
 import type { EnvironmentState } from '../../state/environment-state.js';
 
-export function labsDir(env: NodeJS.ProcessEnv): string {
-  return env.MESH_LAB_LABS_DIR || defaultLabsDir();
-}
-
-/** Validated labs are kept in mesh-lab's cache folder (src/labs/lab-cache.ts). */
-export function labCacheDir(env: NodeJS.ProcessEnv): string {
-  return join(cacheRoot(env), 'labs');
-}
+export { labCacheDir, labsDir };
 
 export function loadLabOrFail(id: string, env: NodeJS.ProcessEnv): LoadedLab {
   const dir = labsDir(env);

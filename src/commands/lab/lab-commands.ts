@@ -9,14 +9,15 @@ import { actionTitle, renderedManifest, runAction } from '../../labs/executor/ru
 import { formatStepResult, runStep, type StepResult } from '../../labs/executor/run-step.js';
 import { checkTitle } from '../../labs/executor/run-check.js';
 import type { StepReporter } from '../../labs/executor/context.js';
-import { effectiveRequirements, resolveStepRange, stepText, formatLabErrors } from '../../labs/load.js';
-import { newProgress, nextStep, recordStep, reconcileProgress, unmetRequirements, type LabProgress } from '../../labs/progress.js';
-import { defaultTemplatesDir, listLabs } from '../../labs/registry.js';
+import { effectiveRequirements, resolveStepRange, formatLabErrors } from '../../labs/load.js';
+import { newProgress, recordStep, reconcileProgress, unmetRequirements, type LabProgress } from '../../labs/progress.js';
+import { defaultTemplatesDir, labTitles, listLabs } from '../../labs/registry.js';
 import type { LoadedLab, Step } from '../../labs/types.js';
 import type { UpInput } from '../up/up-input.js';
 import type { EnvironmentState } from '../../state/environment-state.js';
 import { currentLabId, execContext, labsDir, loadLabOrFail, readProgress, writeProgress } from './lab-binding.js';
 import type { LabStartView, LabView, StepView } from './lab-format.js';
+import { pickStep, viewOfLab, viewOfStep } from './lab-views.js';
 export { formatLabView, formatStepView } from './lab-format.js';
 
 export interface LabListItem {
@@ -35,52 +36,16 @@ export function labList(env: NodeJS.ProcessEnv): LabListItem[] {
   );
 }
 
-/** Resolves `n` (1-based number or step id) to a step. */
-export function pickStep(loaded: LoadedLab, n: string | undefined, progress: LabProgress | undefined): { step: Step; index: number } {
-  const steps = loaded.lab.steps;
-  let index: number;
-  if (n === undefined) {
-    // when every step has passed, the last one is the one to show or re-check
-    const id = (progress ? nextStep(progress, loaded.lab) : steps[0]!.id) ?? steps[steps.length - 1]!.id;
-    index = steps.findIndex((s) => s.id === id);
-  } else if (/^\d+$/.test(n)) {
-    index = Number(n) - 1;
-  } else {
-    index = steps.findIndex((s) => s.id === n);
-  }
-  const step = steps[index];
-  if (!step) {
-    throw new MeshLabError(ExitCode.Usage, `lab ${loaded.lab.id} has no step ${n}`, { hint: `steps are 1-${steps.length}: ${steps.map((s) => s.id).join(', ')}` });
-  }
-  return { step, index };
-}
+export { pickStep };
 
 export function stepView(loaded: LoadedLab, step: Step, index: number, workDir?: string): StepView {
   // each action kind says how the learner types it (src/labs/actions/*.ts `title`)
-  const shown = (step.actions ?? []).map((a) => actionTitle(a));
-  return {
-    number: index + 1,
-    of: loaded.lab.steps.length,
-    id: step.id,
-    title: step.title,
-    optional: Boolean(step.optional),
-    text: stepText(loaded, step).trim(),
-    ...(workDir && step.actions?.some((a) => a.apply?.manifest) ? { workDir } : {}),
-    commands: shown.filter(Boolean),
-    checks: (step.checks ?? []).map((c) => checkTitle(c)),
-  };
+  return viewOfStep(loaded, step, index, { actions: (step.actions ?? []).map((a) => actionTitle(a)), checks: (step.checks ?? []).map((c) => checkTitle(c)) }, workDir);
 }
 
 export function labShowView(id: string, env: NodeJS.ProcessEnv): LabView {
   const loaded = loadLabOrFail(id, env);
-  const req = effectiveRequirements(loaded.lab);
-  return {
-    id: loaded.lab.id,
-    title: loaded.lab.title,
-    ...(loaded.lab.summary ? { summary: loaded.lab.summary } : {}),
-    requires: { profile: req.profile, outboundTrafficPolicy: req.outboundTrafficPolicy },
-    steps: loaded.lab.steps.map((s, i) => stepView(loaded, s, i)),
-  };
+  return viewOfLab(loaded, labTitles(loaded));
 }
 
 /** Brings the environment to what the lab needs (cluster, Istio profile and mesh options, the app), without the seed route. */

@@ -10,13 +10,14 @@ export type LabShowRun = (o: { id: string }) => Promise<LabView>;
 
 export function defaultLabShowRun(f: Factory): LabShowRun {
   return async ({ id }) => {
-    const [s, { labShowView }] = await Promise.all([f.lightSession(), import('../lab-commands.js')]);
-    return labShowView(id, s.env);
+    const [s, { fastLabShowView }] = await Promise.all([f.lightSession(), import('../lab-views.js')]);
+    // from the validated-lab cache when it has this lab; else loaded and validated (and cached)
+    return fastLabShowView(id, s.env) ?? (await import('../lab-commands.js')).labShowView(id, s.env);
   };
 }
 
 export async function labShowAction(f: Factory, run: LabShowRun, id: string): Promise<void> {
   const view = await run({ id });
   if (f.flags.json) f.printJson(view);
-  else f.printer().out((await import('../lab-commands.js')).formatLabView(view));
+  else f.printer().out((await import('../lab-format.js')).formatLabView(view));
 }
