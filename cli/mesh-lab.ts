@@ -54,7 +54,7 @@ async function run(fast: Exclude<FastCommand, { kind: 'help' }> | undefined): Pr
     process.exit(ExitCode.Interrupted);
   });
   try {
-    if (fast) await runFast(fast, state);
+    if (fast) await (await import('./fast-run.js')).runFast(fast, state);
     else {
       const { buildProgram } = await import('./program.js');
       await buildProgram(state).parseAsync(process.argv);
@@ -65,28 +65,5 @@ async function run(fast: Exclude<FastCommand, { kind: 'help' }> | undefined): Pr
     // commander already printed its one line ("error: unknown option '--x'") or the help
     if (CommanderError && err instanceof CommanderError) process.exitCode = handleUsageError(err, state.flags);
     else process.exitCode = handleError(err, state.flags);
-  }
-}
-
-/** What commander's preAction hook and the command's action do, for an argv parsed by hand. */
-async function runFast(fast: Exclude<FastCommand, { kind: 'help' }>, state: ProgramState): Promise<void> {
-  state.flags = { verbose: fast.globals.verbose, json: fast.globals.json };
-  const { createFactory } = await import('../src/commands/factory.js');
-  const factory = createFactory(state);
-  factory.setGlobals({ environment: fast.globals.environment });
-  if (fast.kind === 'curl') {
-    const { curlAction, defaultCurlRun } = await import('../src/commands/curl/curl.action.js');
-    await curlAction(factory, defaultCurlRun(factory), fast.path, fast.opts);
-  } else if (fast.kind === 'env') {
-    const { envAction, defaultEnvRun } = await import('../src/commands/env/env.action.js');
-    await envAction(factory, defaultEnvRun(factory), fast.opts);
-  } else if (fast.kind === 'lab show') {
-    const { labShowAction, defaultLabShowRun } = await import('../src/commands/lab/show/show.action.js');
-    await labShowAction(factory, defaultLabShowRun(factory), fast.id);
-  } else {
-    // like `lab show`, light: the run loads the full session only when the state file or
-    // the lab cache cannot answer by themselves (src/commands/lab/lab-views.ts)
-    const { labStepAction, defaultLabStepRun } = await import('../src/commands/lab/step/step.action.js');
-    await labStepAction(factory, defaultLabStepRun(factory), fast.n);
   }
 }

@@ -7,7 +7,7 @@
 // is its path under dist/ without .js, the value its TypeScript source. It shares chunks
 // with the CLI, so a helper costs only its own code.
 import { build } from 'esbuild';
-import { readFileSync, rmSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { prebuildHelp } from './prebuild-help.mjs';
@@ -40,6 +40,8 @@ const zodEnglishOnly = {
   },
 };
 
+const REQUIRE_BANNER = "import { createRequire as __meshLabCreateRequire } from 'node:module'; const require = __meshLabCreateRequire(import.meta.url);";
+
 // stale files of an older build (or of tsc's former dist/src tree) would ship in the
 // package, so the output folder starts empty
 rmSync(join(root, 'dist'), { recursive: true, force: true });
@@ -59,7 +61,7 @@ const result = await build({
   external: EXTERNAL,
   plugins: [zodEnglishOnly],
   // bundled CommonJS packages (commander) call require() for node builtins
-  banner: { js: "import { createRequire as __meshLabCreateRequire } from 'node:module'; const require = __meshLabCreateRequire(import.meta.url);" },
+  banner: { js: REQUIRE_BANNER },
   define: { MESH_LAB_VERSION: JSON.stringify(pkg.version) },
   minifyWhitespace: true,
   minifySyntax: true,
@@ -71,6 +73,14 @@ const result = await build({
 });
 
 const outputs = Object.entries(result.metafile.outputs).filter(([f]) => f.endsWith('.js'));
+// esbuild puts the banner on every file, but only the few that use `require` (its CommonJS
+// runtime helper) need it: each createRequire() costs every command that loads the file.
+// The banner's text goes, its line stays, so the source maps still match line by line.
+for (const [file] of outputs) {
+  const abs = join(root, file);
+  const code = readFileSync(abs, 'utf8');
+  if (code.includes(REQUIRE_BANNER) && !/\brequire\b/.test(code.replace(REQUIRE_BANNER, ''))) writeFileSync(abs, code.replace(REQUIRE_BANNER, ''));
+}
 const kb = outputs.reduce((n, [, o]) => n + o.bytes, 0) / 1024;
 process.stdout.write(`built ${Object.keys(ENTRIES).length} entry point(s), ${outputs.length} files, ${kb.toFixed(0)} KiB of JavaScript in dist/\n`);
 process.stdout.write(`prebuilt the help text of ${prebuildHelp(root)} commands in dist/help.json\n`);

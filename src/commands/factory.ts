@@ -8,7 +8,7 @@ import { ExitCode } from '../errors/exit-codes.js';
 import { MeshLabError } from '../errors/mesh-lab-error.js';
 import type { LightSession } from '../session/light-session.js';
 import type { Session } from '../session/session.js';
-import { parseWaitLock, withEnvironmentLock } from '../session/environment-lock.js';
+import { parseWaitLock } from '../session/wait-lock.js';
 import { consolePrinter, type GlobalFlags, type Printer } from '../ui/output.js';
 
 export interface Factory {
@@ -68,7 +68,8 @@ export function createFactory(state: ProgramState): ProgramFactory {
     session: (dryRun = false) => sessions!.createSession(factory.environmentName(), consolePrinter(state.flags), { dryRun }),
     lightSession: async () => (await import('../session/light-session.js')).createLightSession(factory.environmentName(), consolePrinter(state.flags)),
     printJson,
-    withLock: (session, command, waitSeconds, fn) => withEnvironmentLock(session, command, waitSeconds, fn),
+    // loaded by the commands that take the lock only: curl, env and lab step never do
+    withLock: async (session, command, waitSeconds, fn) => (await import('../session/environment-lock.js')).withEnvironmentLock(session, command, waitSeconds, fn),
   };
   return factory;
 }

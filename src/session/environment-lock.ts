@@ -12,7 +12,7 @@ import { procStatFields } from '../util/proc-stat.js';
 import { acquireLock, type LockOwner } from '../tools/lock.js';
 
 export const LOCK_FILE = 'lock';
-export const DEFAULT_WAIT_LOCK_SECONDS = 60;
+export { DEFAULT_WAIT_LOCK_SECONDS, parseWaitLock } from './wait-lock.js';
 
 export interface EnvironmentLockOptions {
   /** the environment's name, for messages */
@@ -111,12 +111,3 @@ export async function withEnvironmentLock<T>(
   }
 }
 
-/** `--wait-lock <seconds>`: a whole, non-negative number of seconds. */
-export function parseWaitLock(value: string | undefined): number {
-  if (value === undefined) return DEFAULT_WAIT_LOCK_SECONDS;
-  const n = Number(value);
-  if (value.trim() === '' || !Number.isFinite(n) || n < 0) {
-    throw new MeshLabError(ExitCode.Usage, `--wait-lock must be a number of seconds (got "${value}")`);
-  }
-  return n;
-}
