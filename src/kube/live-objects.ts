@@ -10,9 +10,10 @@
 //  - nothing found under --ignore-not-found prints nothing at all (empty stdout, exit 0);
 //  - a type the server does not serve (Istio's CRDs before Istio is installed) fails the
 //    whole command before anything is read: exit 1, stdout empty, stderr
-//    `error: the server doesn't have a resource type "<resource>"` (the builder's mappingFor,
-//    k8s.io/cli-runtime pkg/resource/builder.go). No such type means no such object: that
-//    type is dropped and the rest read again.
+//    `error: the server doesn't have a resource type "<resource>"` for the first such type in
+//    argument order (kubernetes/kubernetes staging/src/k8s.io/cli-runtime/pkg/resource/
+//    builder.go, resourceTupleMappings and mappingFor). No such type means no such object:
+//    that type is dropped and the rest read again.
 import { ToolFailedError } from '../process/runner.js';
 import { resourceRef, resourceType } from './apply-if-changed.js';
 import type { Kubectl } from './kubectl.js';
