@@ -18,7 +18,7 @@ import { VERSION } from '../src/version.js';
 export type { ProgramState };
 
 /** Commands (by their path under the program) that start from a LightSession instead of a full Session. */
-const LIGHT_COMMANDS = new Set(['curl', 'env', 'lab show']);
+const LIGHT_COMMANDS = new Set(['curl', 'env', 'lab show', 'lab step']);
 
 /** A command built on its own inherits the program's settings (exitOverride above all) as `.command()` would give it. */
 function adopt(parent: Command, child: Command): void {
