@@ -77,7 +77,7 @@ export class NamespaceSnapshot implements KubeReader {
 
   async getNamed(refs: readonly string[], namespace: string | undefined, purpose: string): Promise<K8sObject[]> {
     const named = refs.map((ref) => ({ type: this.typeOf(ref.slice(0, ref.indexOf('/'))), name: ref.slice(ref.indexOf('/') + 1) }));
-    if (namespace !== this.namespace || named.some((n) => !n.type || !refs.every((r) => r.includes('/')))) return this.kubectl.getNamed(refs, namespace, purpose);
+    if (namespace !== this.namespace || refs.some((r) => !r.includes('/')) || named.some((n) => !n.type)) return this.kubectl.getNamed(refs, namespace, purpose);
     const all = await this.objects();
     return named.flatMap(({ type, name }) => all.filter((o) => o.kind === type!.kind && groupOf(o) === type!.group && o.metadata.name === name));
   }
