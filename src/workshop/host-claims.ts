@@ -1,0 +1,81 @@
+// Which namespaces claim which hosts: Istio Gateways (`spec.servers[].hosts`, whose
+// `namespace/host` form names the host after the slash), VirtualServices (`spec.hosts`) and,
+// when the Gateway API CRDs exist, HTTPRoutes (`spec.hostnames`), read across all
+// namespaces in one kubectl call. An attendee's host claimed from another namespace is how one
+// attendee's route captures another's traffic on the shared ingress.
+// A wildcard (`*`, `*.example.com`) in a VirtualService or HTTPRoute claims every host it
+// matches; a Gateway's wildcard is how the shared gateway admits every attendee, so only a
+// Gateway's exact hosts count as claims.
+import type { Kubectl } from '../kube/kubectl.js';
+import type { K8sObject } from '../kube/objects.js';
+
+export interface HostClaims {
+  /** namespaces other than `own` whose objects claim `host`, sorted */
+  claimedBy(host: string, own: string): string[];
+  /** every exact host claimed by more than one namespace */
+  conflicts(): { host: string; namespaces: string[] }[];
+}
+
+interface Claim {
+  namespace: string;
+  pattern: string;
+}
+
+const ROUTE_TYPES = ['gateways.networking.istio.io', 'virtualservices.networking.istio.io'];
+const HTTPROUTES = 'httproutes.gateway.networking.k8s.io';
+
+function hostsOf(o: K8sObject): { hosts: string[]; wildcardsCount: boolean } {
+  const spec = (o.spec ?? {}) as { servers?: { hosts?: string[] }[]; hosts?: string[]; hostnames?: string[] };
+  if (o.kind === 'Gateway' && o.apiVersion.startsWith('networking.istio.io/')) {
+    return { hosts: (spec.servers ?? []).flatMap((s) => s.hosts ?? []).map((h) => (h.includes('/') ? h.slice(h.indexOf('/') + 1) : h)), wildcardsCount: false };
+  }
+  if (o.kind === 'VirtualService') return { hosts: spec.hosts ?? [], wildcardsCount: true };
+  if (o.kind === 'HTTPRoute') return { hosts: spec.hostnames ?? [], wildcardsCount: true };
+  return { hosts: [], wildcardsCount: false };
+}
+
+function matches(pattern: string, host: string): boolean {
+  if (pattern === '*') return true;
+  if (pattern.startsWith('*.')) return host.endsWith(pattern.slice(1)) && host.length > pattern.length - 1;
+  return pattern.toLowerCase() === host.toLowerCase();
+}
+
+export function hostClaims(objects: readonly K8sObject[]): HostClaims {
+  const claims: Claim[] = [];
+  for (const o of objects) {
+    const ns = o.metadata.namespace;
+    if (!ns) continue;
+    const { hosts, wildcardsCount } = hostsOf(o);
+    for (const h of hosts) if (wildcardsCount || !h.includes('*')) claims.push({ namespace: ns, pattern: h });
+  }
+  return {
+    claimedBy: (host, own) => [...new Set(claims.filter((c) => c.namespace !== own && matches(c.pattern, host)).map((c) => c.namespace))].sort(),
+    conflicts: () => {
+      const byHost = new Map<string, Set<string>>();
+      for (const c of claims) {
+        if (c.pattern.includes('*')) continue;
+        const key = c.pattern.toLowerCase();
+        byHost.set(key, (byHost.get(key) ?? new Set()).add(c.namespace));
+      }
+      return [...byHost].filter(([, ns]) => ns.size > 1).map(([host, ns]) => ({ host, namespaces: [...ns].sort() })).sort((a, b) => a.host.localeCompare(b.host));
+    },
+  };
+}
+
+/**
+ * Routes across all namespaces in one call. kubectl refuses the whole call when one type is
+ * not served (`the server doesn't have a resource type`, kubectl's NoResourceMatchError), so
+ * without the Gateway API CRDs it is asked once more without HTTPRoutes; without Istio's
+ * CRDs there are no routes at all.
+ */
+export async function readRouteObjects(kubectl: Kubectl): Promise<K8sObject[]> {
+  for (const types of [[...ROUTE_TYPES, HTTPROUTES], ROUTE_TYPES]) {
+    const r = await kubectl.run(['get', types.join(','), '-A', '-o', 'json'], { purpose: 'read the routes of every namespace', reject: false });
+    if (r.exitCode === 0) return r.stdout.trim() ? ((JSON.parse(r.stdout) as { items?: K8sObject[] }).items ?? []) : [];
+    if (!r.stderr.includes("the server doesn't have a resource type")) {
+      const { ToolFailedError } = await import('../process/runner.js');
+      throw new ToolFailedError(r, 'read the routes of every namespace');
+    }
+  }
+  return [];
+}
