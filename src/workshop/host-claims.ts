@@ -3,9 +3,9 @@
 // when the Gateway API CRDs exist, HTTPRoutes (`spec.hostnames`), read across all
 // namespaces in one kubectl call. An attendee's host claimed from another namespace is how one
 // attendee's route captures another's traffic on the shared ingress.
-// A wildcard (`*`, `*.example.com`) in a VirtualService or HTTPRoute claims every host it
-// matches; a Gateway's wildcard is how the shared gateway admits every attendee, so only a
-// Gateway's exact hosts count as claims.
+// Only exact hosts count: Istio routes a request to the most specific host that matches, so
+// a wildcard (`*`, `*.example.com`; the shared gateway's, or a lab's catch-all route) never
+// takes an attendee's exact host from them, while the same exact host in two namespaces does.
 import type { Kubectl } from '../kube/kubectl.js';
 import type { K8sObject } from '../kube/objects.js';
 
@@ -18,26 +18,20 @@ export interface HostClaims {
 
 interface Claim {
   namespace: string;
-  pattern: string;
+  host: string;
 }
 
 const ROUTE_TYPES = ['gateways.networking.istio.io', 'virtualservices.networking.istio.io'];
 const HTTPROUTES = 'httproutes.gateway.networking.k8s.io';
 
-function hostsOf(o: K8sObject): { hosts: string[]; wildcardsCount: boolean } {
+function hostsOf(o: K8sObject): string[] {
   const spec = (o.spec ?? {}) as { servers?: { hosts?: string[] }[]; hosts?: string[]; hostnames?: string[] };
   if (o.kind === 'Gateway' && o.apiVersion.startsWith('networking.istio.io/')) {
-    return { hosts: (spec.servers ?? []).flatMap((s) => s.hosts ?? []).map((h) => (h.includes('/') ? h.slice(h.indexOf('/') + 1) : h)), wildcardsCount: false };
+    return (spec.servers ?? []).flatMap((s) => s.hosts ?? []).map((h) => (h.includes('/') ? h.slice(h.indexOf('/') + 1) : h));
   }
-  if (o.kind === 'VirtualService') return { hosts: spec.hosts ?? [], wildcardsCount: true };
-  if (o.kind === 'HTTPRoute') return { hosts: spec.hostnames ?? [], wildcardsCount: true };
-  return { hosts: [], wildcardsCount: false };
-}
-
-function matches(pattern: string, host: string): boolean {
-  if (pattern === '*') return true;
-  if (pattern.startsWith('*.')) return host.endsWith(pattern.slice(1)) && host.length > pattern.length - 1;
-  return pattern.toLowerCase() === host.toLowerCase();
+  if (o.kind === 'VirtualService') return spec.hosts ?? [];
+  if (o.kind === 'HTTPRoute') return spec.hostnames ?? [];
+  return [];
 }
 
 export function hostClaims(objects: readonly K8sObject[]): HostClaims {
@@ -45,18 +39,13 @@ export function hostClaims(objects: readonly K8sObject[]): HostClaims {
   for (const o of objects) {
     const ns = o.metadata.namespace;
     if (!ns) continue;
-    const { hosts, wildcardsCount } = hostsOf(o);
-    for (const h of hosts) if (wildcardsCount || !h.includes('*')) claims.push({ namespace: ns, pattern: h });
+    for (const h of hostsOf(o)) if (!h.includes('*')) claims.push({ namespace: ns, host: h.toLowerCase() });
   }
   return {
-    claimedBy: (host, own) => [...new Set(claims.filter((c) => c.namespace !== own && matches(c.pattern, host)).map((c) => c.namespace))].sort(),
+    claimedBy: (host, own) => [...new Set(claims.filter((c) => c.namespace !== own && c.host === host.toLowerCase()).map((c) => c.namespace))].sort(),
     conflicts: () => {
       const byHost = new Map<string, Set<string>>();
-      for (const c of claims) {
-        if (c.pattern.includes('*')) continue;
-        const key = c.pattern.toLowerCase();
-        byHost.set(key, (byHost.get(key) ?? new Set()).add(c.namespace));
-      }
+      for (const c of claims) byHost.set(c.host, (byHost.get(c.host) ?? new Set()).add(c.namespace));
       return [...byHost].filter(([, ns]) => ns.size > 1).map(([host, ns]) => ({ host, namespaces: [...ns].sort() })).sort((a, b) => a.host.localeCompare(b.host));
     },
   };
