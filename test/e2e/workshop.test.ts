@@ -5,10 +5,11 @@
 // dashboard (Chromium, headless) turns a cell green after a real `lab check`.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { chromium } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeDocker } from '../support/docker-available.js';
 import { createLabEnv, repoRoot, type LabEnv } from './support/harness.js';
-import { createWorkshopFixture, type WorkshopFixture } from './support/workshop-fixture.js';
+import { createWorkshopFixture, spawnCli, type WorkshopFixture } from './support/workshop-fixture.js';
 import type { WorkshopStatus } from '../../src/workshop/roll-up.js';
 
 const NAME = 'room';
@@ -31,7 +32,7 @@ describeDocker('workshop progress, status and dashboard (simulated cluster)', ()
   });
 
   const status = async (...extra: string[]): Promise<WorkshopStatus> => {
-    const r = await lab.run(['workshop', 'status', '--name', NAME, '--lab', LAB, '--json', ...extra]);
+    const r = await lab.run(['workshop', 'status', '--name', NAME, '--labs', LAB, '--json', ...extra]);
     expect(r.exitCode, r.stderr).toBe(0);
     return JSON.parse(r.stdout) as WorkshopStatus;
   };
@@ -113,7 +114,7 @@ describeDocker('workshop progress, status and dashboard (simulated cluster)', ()
     expect(a03).toMatchObject({ status: 'passed', verified: { status: 'failed' }, disagrees: true });
     expect(verified.totals.disagreements).toBeGreaterThanOrEqual(1);
 
-    const human = await lab.run(['workshop', 'status', '--name', NAME, '--lab', LAB, '--verify']);
+    const human = await lab.run(['workshop', 'status', '--name', NAME, '--labs', LAB, '--verify']);
     expect(human.exitCode, human.stderr).toBe(0);
     expect(human.stdout).toMatch(/^03 {2}ingress-routing {2}✔! /m);
     expect(human.stdout).toContain('⚠ host attendee-01.workshop.test is also claimed by attendee-03');
@@ -124,7 +125,34 @@ describeDocker('workshop progress, status and dashboard (simulated cluster)', ()
       if (process.env.CI) throw new Error(`${CHROMIUM} is missing: .ci/run installs Debian's chromium`);
       ctx.skip();
     }
-    void join;
-    void repoRoot;
+    const dash = spawnCli(lab, ['workshop', 'dashboard', '--name', NAME, '--json']);
+    const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
+    try {
+      const { url } = (await dash.document()) as { url: string };
+      expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
+      const page = await browser.newPage({ viewport: { width: 1100, height: 420 } });
+      const requests: string[] = [];
+      page.on('request', (r) => requests.push(r.url()));
+      await page.goto(url);
+      const cell = page.locator(`tr[data-attendee="02"] td[data-lab="${LAB}"][data-step="gateway"]`);
+      await expect.poll(() => cell.getAttribute('data-status'), { timeout: 30_000 }).toBe('not-tried');
+      // attendee 2 passes the next step through the real path: their own lab check
+      const env = ws.join('02', LAB);
+      expect((await lab.run(['-e', env, 'lab', 'check', '1'])).exitCode).toBe(0);
+      const r = await lab.run(['-e', env, 'lab', 'check', 'gateway']);
+      expect(r.exitCode, r.stdout + r.stderr).toBe(0);
+      // generous bound for a loaded machine; the product's bound is the 2 s poll + one read
+      await expect.poll(() => cell.getAttribute('data-status'), { timeout: 30_000 }).toBe('passed');
+      const green = `getComputedStyle(document.querySelector('tr[data-attendee="02"] td[data-lab="${LAB}"][data-step="gateway"] span')).backgroundColor`;
+      expect(await page.evaluate(green)).toBe('rgb(26, 127, 55)');
+      // the failed cell of attendee 1 carries its reason as the tooltip; the row opens the detail
+      await page.locator('tr[data-attendee="01"] td.who').click();
+      await expect.poll(() => page.locator('#detail').textContent()).toContain('Last failing check: egress-routing / client');
+      expect(requests.every((u) => u.startsWith(url))).toBe(true); // self-contained: nothing from elsewhere
+      if (process.env.MESH_LAB_SCREENSHOT) await page.screenshot({ path: join(repoRoot, 'docs/workshop-dashboard.png'), fullPage: true });
+    } finally {
+      await browser.close();
+      expect(await dash.stop('SIGINT')).toBe(0);
+    }
   });
 });

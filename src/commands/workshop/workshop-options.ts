@@ -35,6 +35,11 @@ export async function workshopLabs(env: NodeJS.ProcessEnv): Promise<LoadedLab[]>
   return listLabs(labsDir(env), { templatesDir: defaultTemplatesDir(), cacheDir: labCacheDir(env) }).flatMap((e) => (e.result.ok ? [e.result.value] : []));
 }
 
+/** `--labs a,b` (not `--lab`: the program's hidden 0.1.0 name of --environment). */
+export function splitLabs(raw: string): string[] {
+  return raw.split(',').map((s) => s.trim()).filter(Boolean);
+}
+
 export function parseLabIds(ids: readonly string[] | undefined, labs: readonly LoadedLab[]): string[] | undefined {
   if (!ids?.length) return undefined;
   const unknown = ids.filter((id) => !labs.some((l) => l.lab.id === id));

@@ -3,12 +3,13 @@
 // (the app deployed in some of them, copied from the environment's own namespace), the
 // workshop record written through WorkshopStore, and joined environments (a copy of the up
 // environment's state with `workshop` set) whose `lab check` records progress.
+import { spawn } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { execa } from 'execa';
 import { environmentPaths, workshopPaths } from '../../../src/state/paths.js';
 import { attendeeHost, attendeeId, attendeeNamespace, WorkshopStore, type WorkshopState } from '../../../src/state/workshop-state.js';
-import { freePort, simLabel, type LabEnv } from './harness.js';
+import { cliPath, freePort, simLabel, type LabEnv } from './harness.js';
 
 export const DOMAIN = 'workshop.test';
 
@@ -81,6 +82,40 @@ export async function createWorkshopFixture(lab: LabEnv, opts: { name: string; a
       delete copy.labs;
       writeFileSync(target, `${JSON.stringify(copy, null, 2)}\n`);
       return name;
+    },
+  };
+}
+
+export interface LongRunning {
+  /** the command's stdout once it is one whole JSON document (`--json`) */
+  document(): Promise<unknown>;
+  /** sends `signal` and resolves with the exit code (it must exit by itself) */
+  stop(signal: NodeJS.Signals): Promise<number | undefined>;
+}
+
+/** The built CLI as a long-running process (`workshop dashboard`), with the harness's environment. */
+export function spawnCli(lab: LabEnv, args: string[]): LongRunning {
+  const child = spawn(process.execPath, [cliPath, ...args], { env: lab.env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  let err = '';
+  const exited = new Promise<number | undefined>((resolve) => child.once('exit', (code) => resolve(code ?? undefined)));
+  const first = new Promise<unknown>((resolve, reject) => {
+    child.stdout.on('data', (d: Buffer) => {
+      out += d.toString();
+      try {
+        resolve(JSON.parse(out));
+      } catch {
+        // not whole yet
+      }
+    });
+    child.stderr.on('data', (d: Buffer) => void (err += d.toString()));
+    void exited.then((code) => reject(new Error(`exited ${code} before printing: ${err}`)));
+  });
+  return {
+    document: () => first,
+    stop: async (signal) => {
+      if (child.exitCode === null) child.kill(signal);
+      return exited;
     },
   };
 }

@@ -5,7 +5,7 @@ import { Command } from '@commander-js/extra-typings';
 import { ExitCode } from '../../../errors/exit-codes.js';
 import { MeshLabError } from '../../../errors/mesh-lab-error.js';
 import type { Factory } from '../../factory.js';
-import { WORKSHOP_NAME_FLAG, workshopName } from '../workshop-options.js';
+import { splitLabs, WORKSHOP_NAME_FLAG, workshopName } from '../workshop-options.js';
 import type { DashboardRunOptions } from './dashboard.js';
 
 export type WorkshopDashboardRun = (o: DashboardRunOptions) => Promise<void>;
@@ -29,14 +29,14 @@ export function newWorkshopDashboardCommand(f: Factory, run: WorkshopDashboardRu
     .description('instructor: a live page of every attendee’s steps on http://127.0.0.1 (Ctrl-C stops it)')
     .option(...WORKSHOP_NAME_FLAG)
     .option('--port <port>', 'port on 127.0.0.1 (default: any free one)')
-    .option('--lab <id...>', 'only these labs (default: every lab an attendee has checked)')
+    .option('--labs <ids>', 'only these labs, comma-separated (default: every lab an attendee has checked)')
     .action(async (opts) => {
       const name = workshopName(opts.name);
       const port = parsePort(opts.port);
       await run({
         name,
         port,
-        ...(opts.lab ? { labs: opts.lab } : {}),
+        ...(opts.labs ? { labs: splitLabs(opts.labs) } : {}),
         onListening: (url) => {
           if (f.flags.json) f.printJson({ workshop: name, url });
           else f.printer().out(`dashboard of workshop ${name}: ${url}\n(updates every 2 s; Ctrl-C stops it)`);

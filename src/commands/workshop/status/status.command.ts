@@ -3,7 +3,7 @@
 import { Command } from '@commander-js/extra-typings';
 import type { WorkshopStatus } from '../../../workshop/roll-up.js';
 import type { Factory } from '../../factory.js';
-import { WORKSHOP_NAME_FLAG, workshopName } from '../workshop-options.js';
+import { splitLabs, WORKSHOP_NAME_FLAG, workshopName } from '../workshop-options.js';
 import type { WorkshopStatusOptions } from './status.js';
 
 export type WorkshopStatusRun = (o: WorkshopStatusOptions) => Promise<WorkshopStatus>;
@@ -19,10 +19,10 @@ export function newWorkshopStatusCommand(f: Factory, run: WorkshopStatusRun = de
   return new Command('status')
     .description("instructor: every attendee's labs and steps (passed, failed and why, not tried), from their progress in the cluster")
     .option(...WORKSHOP_NAME_FLAG)
-    .option('--lab <id...>', 'only these labs (default: every lab an attendee has checked)')
+    .option('--labs <ids>', 'only these labs, comma-separated (default: every lab an attendee has checked)')
     .option('--verify', "re-run each attendee's checks read-only with the instructor's credentials and mark where they disagree", false)
     .action(async (opts) => {
-      const s = await run({ name: workshopName(opts.name), verify: Boolean(opts.verify), ...(opts.lab ? { labs: opts.lab } : {}) });
+      const s = await run({ name: workshopName(opts.name), verify: Boolean(opts.verify), ...(opts.labs ? { labs: splitLabs(opts.labs) } : {}) });
       if (f.flags.json) f.printJson(s);
       else f.printer().out((await import('./status.js')).formatWorkshopStatus(s));
     });
