@@ -4,7 +4,7 @@ import { Kubectl } from '../../../src/kube/kubectl.js';
 import type { K8sObject } from '../../../src/kube/objects.js';
 import { hostClaims, readRouteObjects } from '../../../src/workshop/host-claims.js';
 import type { RecordedProgress } from '../../../src/workshop/progress-configmap.js';
-import { labsToShow, rollUp, type LabColumn } from '../../../src/workshop/roll-up.js';
+import { labsToShow, rollUp, type LabColumn, type VerifiedStep } from '../../../src/workshop/roll-up.js';
 import { FakeRunner, kubectlSub } from '../fakes/fake-runner.js';
 
 const labA: LabColumn = { id: 'a', title: 'A', steps: [{ id: 's1', title: 'one' }, { id: 's2', title: 'two' }] };
@@ -30,7 +30,7 @@ describe('rollUp', () => {
   });
 
   it('marks where the recorded and the verified result differ, including a pass nobody recorded', () => {
-    const verified = new Map([['attendee-01', { a: { s1: { status: 'failed' as const, message: 'gone' }, s2: { status: 'failed' as const, message: 'no route' } } }], ['attendee-02', { a: { s1: { status: 'passed' as const } } }]]);
+    const verified = new Map<string, Record<string, Record<string, VerifiedStep>>>([['attendee-01', { a: { s1: { status: 'failed' as const, message: 'gone' }, s2: { status: 'failed' as const, message: 'no route' } } }], ['attendee-02', { a: { s1: { status: 'passed' as const } } }]]);
     const s = rollUp({ workshop: 'w', attendees: [attendee('01'), attendee('02')], labs: [labA], progress, claims: hostClaims([]), verified });
     expect(s.attendees[0]!.labs.a!.s1).toMatchObject({ status: 'passed', verified: { status: 'failed', message: 'gone' }, disagrees: true });
     expect(s.attendees[0]!.labs.a!.s2!.disagrees).toBeUndefined();
