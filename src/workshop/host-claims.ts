@@ -54,17 +54,27 @@ export function hostClaims(objects: readonly K8sObject[]): HostClaims {
 /**
  * Routes across all namespaces in one call. kubectl refuses the whole call when one type is
  * not served (`the server doesn't have a resource type`, kubectl's NoResourceMatchError), so
- * without the Gateway API CRDs it is asked once more without HTTPRoutes; without Istio's
- * CRDs there are no routes at all.
+ * without the Gateway API CRDs it is asked once more without HTTPRoutes, and a `memo` (the
+ * dashboard's, which reads every 2 s) remembers that for a minute: one call per read again.
+ * Without Istio's CRDs there are no routes at all.
  */
-export async function readRouteObjects(kubectl: Kubectl): Promise<K8sObject[]> {
-  for (const types of [[...ROUTE_TYPES, HTTPROUTES], ROUTE_TYPES]) {
+export interface RouteMemo {
+  /** until when HTTPRoutes are known not to be served (ms since the epoch) */
+  noHttpRoutesUntil?: number;
+}
+
+const MEMO_MS = 60_000;
+
+export async function readRouteObjects(kubectl: Kubectl, memo: RouteMemo = {}, now = Date.now()): Promise<K8sObject[]> {
+  const attempts = (memo.noHttpRoutesUntil ?? 0) > now ? [ROUTE_TYPES] : [[...ROUTE_TYPES, HTTPROUTES], ROUTE_TYPES];
+  for (const types of attempts) {
     const r = await kubectl.run(['get', types.join(','), '-A', '-o', 'json'], { purpose: 'read the routes of every namespace', reject: false });
     if (r.exitCode === 0) return r.stdout.trim() ? ((JSON.parse(r.stdout) as { items?: K8sObject[] }).items ?? []) : [];
     if (!r.stderr.includes("the server doesn't have a resource type")) {
       const { ToolFailedError } = await import('../process/runner.js');
       throw new ToolFailedError(r, 'read the routes of every namespace');
     }
+    if (types.includes(HTTPROUTES)) memo.noHttpRoutesUntil = now + MEMO_MS;
   }
   return [];
 }

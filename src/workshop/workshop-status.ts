@@ -13,7 +13,7 @@ import { effectiveParams } from '../labs/render.js';
 import type { LoadedLab } from '../labs/types.js';
 import type { Runner } from '../process/runner.js';
 import type { AttendeeRecord, WorkshopState } from '../state/workshop-state.js';
-import { hostClaims, readRouteObjects } from './host-claims.js';
+import { hostClaims, readRouteObjects, type RouteMemo } from './host-claims.js';
 import { readAllProgress } from './progress-configmap.js';
 import { labsToShow, rollUp, type LabColumn, type VerifiedStep, type WorkshopStatus } from './roll-up.js';
 
@@ -23,6 +23,8 @@ export interface StatusOptions {
   verify?: boolean;
   /** attendees checked at once under --verify */
   concurrency?: number;
+  /** kept between reads by a long-running reader (the dashboard) */
+  routeMemo?: RouteMemo;
 }
 
 export function labColumn(l: LoadedLab): LabColumn {
@@ -35,7 +37,7 @@ export function workshopKubectl(runner: Runner, state: WorkshopState): Kubectl {
 
 export async function readWorkshopStatus(runner: Runner, state: WorkshopState, labs: readonly LoadedLab[], opts: StatusOptions = {}): Promise<WorkshopStatus> {
   const kubectl = workshopKubectl(runner, state);
-  const [progress, routes] = await Promise.all([readAllProgress(kubectl, state.workshop), readRouteObjects(kubectl)]);
+  const [progress, routes] = await Promise.all([readAllProgress(kubectl, state.workshop), readRouteObjects(kubectl, opts.routeMemo)]);
   const shown = labsToShow(labs.map(labColumn), progress, opts.labs);
   const verified = opts.verify ? await verifyAll(runner, state, labs.filter((l) => shown.some((s) => s.id === l.lab.id)), opts.concurrency ?? 4) : undefined;
   return rollUp({ workshop: state.workshop, attendees: state.attendees, labs: shown, progress, claims: hostClaims(routes), ...(verified ? { verified } : {}) });

@@ -60,8 +60,15 @@ describe('hostClaims', () => {
     const runner = new FakeRunner()
       .on(kubectlSub('get', 'gateways.networking.istio.io,virtualservices.networking.istio.io,httproutes.gateway.networking.k8s.io', '-A', '-o', 'json'), { exitCode: 1, stderr: 'error: the server doesn\'t have a resource type "httproutes"\n' })
       .on(kubectlSub('get', 'gateways.networking.istio.io,virtualservices.networking.istio.io', '-A', '-o', 'json'), { stdout: list });
-    expect(await readRouteObjects(new Kubectl(runner, { kubeconfig: '/k', context: 'c' }))).toHaveLength(1);
+    const kubectl = new Kubectl(runner, { kubeconfig: '/k', context: 'c' });
+    const memo = {};
+    expect(await readRouteObjects(kubectl, memo, 1000)).toHaveLength(1);
     expect(runner.calls).toHaveLength(2);
+    // a long-running reader remembers it for a minute: one call per read again
+    await readRouteObjects(kubectl, memo, 2000);
+    expect(runner.calls).toHaveLength(3);
+    await readRouteObjects(kubectl, memo, 62_000);
+    expect(runner.calls).toHaveLength(5);
   });
 
   it('fails on any other error (no silent empty view)', async () => {

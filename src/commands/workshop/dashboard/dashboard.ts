@@ -21,12 +21,13 @@ export async function runWorkshopDashboard(session: Session, o: DashboardRunOpti
   const asked = parseLabIds(o.labs, labs);
   const { readWorkshopStatus } = await import('../../../workshop/workshop-status.js');
   const { startDashboard } = await import('../../../workshop/dashboard-server.js');
+  const routeMemo = {};
   let dashboard;
   try {
     dashboard = await startDashboard({
       port: o.port,
       // the record is read again each time: attendees `workshop up` adds appear without a restart
-      read: () => readWorkshopStatus(session.runner, readWorkshopOrFail(o.name, session.env), labs, asked ? { labs: asked } : {}),
+      read: () => readWorkshopStatus(session.runner, readWorkshopOrFail(o.name, session.env), labs, { routeMemo, ...(asked ? { labs: asked } : {}) }),
       onReadError: (err) => session.printer.verbose(`dashboard: could not read the cluster: ${err.message}`),
     });
   } catch (err) {
