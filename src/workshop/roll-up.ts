@@ -21,7 +21,7 @@ export interface StepCell {
   at?: string;
   /** the instructor's own check (--verify) */
   verified?: VerifiedStep;
-  /** recorded and verified results differ (e.g. recorded passed, verified failed) */
+  /** a recorded result the instructor's check contradicts (recorded passed, verified failed, or the reverse) */
   disagrees?: boolean;
 }
 
@@ -82,7 +82,8 @@ export function rollUp(input: RollUpInput): WorkshopStatus {
         const v = input.verified?.get(a.namespace)?.[lab.id]?.[step.id];
         if (v) {
           cell.verified = v;
-          if (v.status !== cell.status) {
+          // "not tried" is no claim: only a recorded result the instructor's check contradicts counts
+          if (cell.status !== 'not-tried' && v.status !== cell.status) {
             cell.disagrees = true;
             disagreements++;
           }

@@ -8,9 +8,10 @@ import { Istioctl } from '../istio/istioctl.js';
 import { networkingApiVersion } from '../istio/networking-api.js';
 import { Kubectl } from '../kube/kubectl.js';
 import type { ExecContext } from '../labs/executor/context.js';
-import { runStep } from '../labs/executor/run-step.js';
+import { runCheck } from '../labs/executor/run-check.js';
+import { resolveRetry } from '../labs/checks/retry.js';
 import { effectiveParams } from '../labs/render.js';
-import type { LoadedLab } from '../labs/types.js';
+import type { Check, LoadedLab, Retry } from '../labs/types.js';
 import type { Runner } from '../process/runner.js';
 import type { AttendeeRecord, WorkshopState } from '../state/workshop-state.js';
 import { hostClaims, readRouteObjects, type RouteMemo } from './host-claims.js';
@@ -59,9 +60,14 @@ export function attendeeCheckContext(runner: Runner, state: WorkshopState, atten
     namespace: attendee.namespace,
     runtime: effectiveParams(loaded.lab, undefined, { namespace: attendee.namespace, networkingApiVersion: networkingApiVersion(state.istio?.version ?? DEFAULTS.istioVersion) }),
     report: quiet,
-    // one look, no waiting: the instructor wants the state now, for 50 attendees
-    maxWaitSeconds: 0,
   };
+}
+
+/** Long enough for the passes in a row a check asks for (e.g. 3 at 1 s: 3 s), never its whole retry window. */
+export function verifyWindowSeconds(check: Check): number {
+  const body = Object.values(check as Record<string, unknown>)[0] as { retry?: Retry } | undefined;
+  const r = resolveRetry(body?.retry);
+  return ((r.consecutiveSuccesses - 1) * r.intervalMs) / 1000 + 1;
 }
 
 async function verifyAttendee(runner: Runner, state: WorkshopState, a: AttendeeRecord, labs: readonly LoadedLab[]): Promise<Record<string, Record<string, VerifiedStep>>> {
@@ -71,13 +77,17 @@ async function verifyAttendee(runner: Runner, state: WorkshopState, a: AttendeeR
     const steps: Record<string, VerifiedStep> = {};
     for (const step of loaded.lab.steps) {
       if (!step.checks?.length) continue;
-      try {
-        const r = await runStep(ctx, step, { actions: false });
-        const reason = r.checks.filter((c) => !c.pass).map((c) => `${c.title}: ${c.message}`).join('; ');
-        steps[step.id] = r.passed ? { status: 'passed' } : { status: 'failed', message: reason.replace(/\s*\n\s*/g, ' ') };
-      } catch (err) {
-        steps[step.id] = { status: 'failed', message: (err as Error).message.replace(/\s*\n\s*/g, ' ') };
+      const failed: string[] = [];
+      for (const check of step.checks) {
+        ctx.maxWaitSeconds = verifyWindowSeconds(check);
+        try {
+          const r = await runCheck(ctx, check);
+          if (!r.pass) failed.push(`${r.title}: ${r.message}`);
+        } catch (err) {
+          failed.push((err as Error).message);
+        }
       }
+      steps[step.id] = failed.length ? { status: 'failed', message: failed.join('; ').replace(/\s*\n\s*/g, ' ') } : { status: 'passed' };
     }
     out[loaded.lab.id] = steps;
   }
