@@ -4,7 +4,7 @@
 import { ExitCode } from '../../../errors/exit-codes.js';
 import { MeshLabError } from '../../../errors/mesh-lab-error.js';
 import type { Session } from '../../../session/session.js';
-import { parseLabIds, readWorkshopOrFail, workshopLabs } from '../workshop-options.js';
+import { parseLabIds, readWorkshopOrFail, workshopLabs } from '../workshop-record.js';
 
 export interface DashboardRunOptions {
   name: string;

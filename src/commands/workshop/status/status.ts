@@ -3,7 +3,7 @@
 // under it, and hosts another namespace also claims.
 import type { Session } from '../../../session/session.js';
 import type { AttendeeRow, StepCell, WorkshopStatus } from '../../../workshop/roll-up.js';
-import { parseLabIds, readWorkshopOrFail, workshopLabs } from '../workshop-options.js';
+import { parseLabIds, readWorkshopOrFail, workshopLabs } from '../workshop-record.js';
 
 export interface WorkshopStatusOptions {
   name: string;
