@@ -10,6 +10,7 @@ import { newDoctorCommand } from '../src/commands/doctor/doctor.command.js';
 import { newDownCommand } from '../src/commands/down/down.command.js';
 import { newEnvCommand } from '../src/commands/env/env.command.js';
 import { newLabCommand } from '../src/commands/lab/lab.command.js';
+import { newWorkshopCommand } from '../src/commands/workshop/workshop.command.js';
 import { newStatusCommand } from '../src/commands/status/status.command.js';
 import { newToolsCommand } from '../src/commands/tools/tools.command.js';
 import { newUpCommand } from '../src/commands/up/up.command.js';
@@ -60,6 +61,7 @@ export function buildProgram(state: ProgramState): Command {
     newDoctorCommand(factory),
     newToolsCommand(factory),
     newLabCommand(factory),
+    newWorkshopCommand(factory),
     newCompletionCommand(factory),
   ];
   for (const c of commands) {

@@ -31,9 +31,10 @@ export class Kubectl {
   }
 
   /** `kubectl get <resource> -o json` with optional namespace and label selector; always a List. */
-  async list(resource: string, opts: { namespace?: string; selector?: string; purpose?: string } = {}): Promise<K8sObject[]> {
+  async list(resource: string, opts: { namespace?: string; allNamespaces?: boolean; selector?: string; purpose?: string } = {}): Promise<K8sObject[]> {
     const rest = ['get', resource];
     if (opts.namespace) rest.push('-n', opts.namespace);
+    else if (opts.allNamespaces) rest.push('-A');
     if (opts.selector) rest.push('-l', opts.selector);
     rest.push('-o', 'json');
     const r = await this.run(rest, { purpose: opts.purpose ?? `read ${resource}` });

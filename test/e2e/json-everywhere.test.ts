@@ -43,6 +43,9 @@ const cases = (ports: string[]): JsonCase[] => [
   { command: 'lab check', args: ['--wait', '5'], exits: [0, 5] },
   { command: 'lab run', args: ['ingress-routing'], exits: [0] },
   { command: 'lab reset', args: ['ingress-routing'], exits: [0] },
+  // no such workshop: the one-line NotFound as one document (the dashboard's serving --json: test/e2e/workshop.test.ts)
+  { command: 'workshop status', args: ['--name', 'no-such-workshop'], exits: [6] },
+  { command: 'workshop dashboard', args: ['--name', 'no-such-workshop'], exits: [6] },
   { command: 'completion', args: ['bash'], exits: [0] },
   { command: 'completion', args: ['tcsh'], exits: [2] },
   { command: 'down', args: [], exits: [0] },

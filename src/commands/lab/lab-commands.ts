@@ -18,6 +18,7 @@ import type { EnvironmentState } from '../../state/environment-state.js';
 import { currentLabId, execContext, labsDir, loadLabOrFail, readProgress, writeProgress } from './lab-binding.js';
 import type { LabStartView, LabView, StepView } from './lab-format.js';
 import { pickStep, viewOfLab, viewOfStep } from './lab-views.js';
+import { recordForWorkshop } from './workshop-progress.js';
 export { formatLabView, formatStepView } from './lab-format.js';
 
 export interface LabListItem {
@@ -143,6 +144,7 @@ export async function labCheck(session: Session, n: string | undefined, maxWaitS
   const result = await runStep(ctx, step, { actions: false });
   progress = record(progress, result);
   writeProgress(session, id, progress);
+  await recordForWorkshop(session, ctx.kubectl, progress);
   return result;
 }
 
@@ -170,6 +172,7 @@ export async function labRun(session: Session, id: string, from: string | undefi
     onStep(r);
     progress = record(progress, r);
     writeProgress(session, id, progress);
+    await recordForWorkshop(session, ctx.kubectl, progress);
     if (!r.passed) break;
   }
   return results;

@@ -10,6 +10,7 @@ import { deleteFlags, runDelete } from './cmd-delete.js';
 import { execFlags, runExec } from './cmd-exec.js';
 import { getFlags, runGet } from './cmd-get.js';
 import { labelFlags, runLabel } from './cmd-label.js';
+import { patchFlags, runPatch } from './cmd-patch.js';
 import { portForwardFlags, runPortForward } from './cmd-port-forward.js';
 import { rolloutStatusFlags, runRolloutStatus } from './cmd-rollout.js';
 import { runVersion, versionFlags } from './cmd-version.js';
@@ -35,6 +36,7 @@ const TREE: Cmd = {
     wait: { flags: waitFlags, run: runWait },
     delete: { flags: deleteFlags, run: runDelete },
     label: { flags: labelFlags, run: runLabel },
+    patch: { flags: patchFlags, run: runPatch },
     create: { children: { namespace: createNamespace, ns: createNamespace } },
     'port-forward': { flags: portForwardFlags, run: runPortForward },
     exec: { flags: execFlags, run: runExec },
