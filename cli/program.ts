@@ -7,9 +7,11 @@ import { createFactory, type ProgramState } from '../src/commands/factory.js';
 import { newCompletionCommand } from '../src/commands/completion/completion.command.js';
 import { newCurlCommand } from '../src/commands/curl/curl.command.js';
 import { newDoctorCommand } from '../src/commands/doctor/doctor.command.js';
+import { newJoinCommand } from '../src/commands/join/join.command.js';
 import { newDownCommand } from '../src/commands/down/down.command.js';
 import { newEnvCommand } from '../src/commands/env/env.command.js';
 import { newLabCommand } from '../src/commands/lab/lab.command.js';
+import { newWorkshopCommand } from '../src/commands/workshop/workshop.command.js';
 import { newStatusCommand } from '../src/commands/status/status.command.js';
 import { newToolsCommand } from '../src/commands/tools/tools.command.js';
 import { newUpCommand } from '../src/commands/up/up.command.js';
@@ -58,8 +60,10 @@ export function buildProgram(state: ProgramState): Command {
     newStatusCommand(factory),
     newDownCommand(factory),
     newDoctorCommand(factory),
+    newJoinCommand(factory),
     newToolsCommand(factory),
     newLabCommand(factory),
+    newWorkshopCommand(factory),
     newCompletionCommand(factory),
   ];
   for (const c of commands) {

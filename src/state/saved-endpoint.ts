@@ -15,6 +15,8 @@ import { providers } from '../providers/registry.js';
 export interface SavedEndpoint {
   ingress: IngressEndpoint;
   cluster: { kubeconfig: string; context: string };
+  /** a joined environment (EnvironmentState.workshop): the Host its routes answer */
+  workshopHost?: string;
 }
 
 type Check = (v: unknown) => boolean;
@@ -67,5 +69,7 @@ export function readSavedEndpoint(stateFile: string): SavedEndpoint | undefined 
   if (!isObject(c) || !str(c.name) || !str(c.context) || !str(c.kubeconfig) || typeof c.createdByMeshLab !== 'boolean') return undefined;
   const ingress = ingressOf(doc.ingress);
   if (!ingress) return undefined;
-  return { ingress, cluster: { kubeconfig: c.kubeconfig as string, context: c.context as string } };
+  const w = doc.workshop;
+  if (w !== undefined && !(isObject(w) && str(w.name) && str(w.attendee) && str(w.namespace) && str(w.host))) return undefined;
+  return { ingress, cluster: { kubeconfig: c.kubeconfig as string, context: c.context as string }, ...(w ? { workshopHost: w.host as string } : {}) };
 }

@@ -2,10 +2,17 @@
 // see docs/architecture.md, words "workshop" and "attendee").
 import { Command } from '@commander-js/extra-typings';
 import type { Factory } from '../factory.js';
+import { newWorkshopUpCommand } from './up/workshop-up.command.js';
+import { newWorkshopListCommand } from './list/workshop-list.command.js';
+import { newWorkshopRemoveCommand } from './remove/workshop-remove.command.js';
+import { newWorkshopDownCommand } from './down/workshop-down.command.js';
 
 export function newWorkshopCommand(f: Factory) {
   const workshop = new Command('workshop').description('one shared cluster for a whole cohort: isolated attendees and the instructor’s live view');
   // one line per subcommand, e.g. .addCommand(newWorkshopUpCommand(f))
-  void f;
+  workshop.addCommand(newWorkshopUpCommand(f));
+  workshop.addCommand(newWorkshopListCommand(f));
+  workshop.addCommand(newWorkshopRemoveCommand(f));
+  workshop.addCommand(newWorkshopDownCommand(f));
   return workshop;
 }
