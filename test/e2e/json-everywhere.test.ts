@@ -43,6 +43,12 @@ const cases = (ports: string[]): JsonCase[] => [
   { command: 'lab check', args: ['--wait', '5'], exits: [0, 5] },
   { command: 'lab run', args: ['ingress-routing'], exits: [0] },
   { command: 'lab reset', args: ['ingress-routing'], exits: [0] },
+  // workshop (W1): failures and a no-op here; the workshop itself is test/e2e/workshop.test.ts
+  { command: 'workshop up', args: ['--attendees', '0', '--name', 'json-none'], exits: [2] },
+  { command: 'workshop list', args: ['--name', 'json-none'], exits: [6] },
+  { command: 'workshop remove', args: ['01', '--name', 'json-none'], exits: [6] },
+  { command: 'workshop down', args: ['--name', 'json-none'], exits: [0] },
+  { command: 'join', args: ['/nonexistent/attendee-01.join.yaml'], exits: [6] },
   { command: 'completion', args: ['bash'], exits: [0] },
   { command: 'completion', args: ['tcsh'], exits: [2] },
   { command: 'down', args: [], exits: [0] },

@@ -60,6 +60,15 @@ describeDocker('workshop on kind (simulated), end to end', () => {
     expect(applies.filter((a) => !a.includes('-n')).length).toBeLessThanOrEqual(2);
   });
 
+  it('a rerun only reads: no create, apply, delete or label', async () => {
+    const before = lab.invocations().length;
+    const again = await up(3);
+    expect(again.exitCode).toBe(0);
+    expect(again.stdout).toMatch(/Attendees 01…03: unchanged/);
+    const writes = lab.invocations().slice(before).filter((a) => a[0] === 'kubectl' && ['create', 'apply', 'delete', 'label'].some((w) => a.includes(w)));
+    expect(writes).toEqual([]);
+  });
+
   it('attendee 02 joins from their own HOME and curl /helloworld reaches their own app', async () => {
     const j = await attendee(['-e', 'ws', 'join', joinFile]);
     expect(j.stderr).toBe('');
@@ -93,13 +102,25 @@ describeDocker('workshop on kind (simulated), end to end', () => {
     expect(own.exitCode).toBe(0);
   });
 
-  it('a rerun only reads; --attendees 4 adds one; remove 04 removes it', async () => {
+  it('attendee 02 runs lab ingress-routing green inside their namespace; a lab that needs its own cluster says so (exit 7)', async () => {
     const before = lab.invocations().length;
-    const again = await up(3);
-    expect(again.exitCode).toBe(0);
-    expect(again.stdout).toMatch(/Attendees 01…03: unchanged/);
-    const writes = lab.invocations().slice(before).filter((a) => a[0] === 'kubectl' && ['create', 'apply', 'delete', 'label'].some((w) => a.includes(w)));
-    expect(writes).toEqual([]);
+    const r = await attendee(['-e', 'ws', 'lab', 'run', 'ingress-routing']);
+    expect(r.stderr).toBe('');
+    expect(r.exitCode).toBe(0);
+    expect(r.stdout).toMatch(/GET \/helloworld on your host answers from your app/);
+    const calls = lab.invocations().slice(before).filter((a) => a.includes(join(attendeeHome.MESH_LAB_HOME!, 'state', 'environments', 'ws', 'kubeconfig')));
+    expect(calls.length).toBeGreaterThan(0);
+    // the attendee's calls never leave their namespace
+    for (const argv of calls) if (argv.includes('-n')) expect(argv[argv.indexOf('-n') + 1], argv.join(' ')).toBe('attendee-02');
+    const egress = await attendee(['-e', 'ws', 'lab', 'start', 'egress-routing']);
+    expect(egress.exitCode).toBe(7);
+    expect(egress.stderr).toMatch(/^mesh-lab: lab egress-routing needs a cluster of its own/);
+    // another attendee's route is untouched
+    const c = await lab.run(['-e', name, '--json', 'curl', '--host', `attendee-03.${name}.test`, '/helloworld']);
+    expect(JSON.parse(c.stdout)).toMatchObject({ status: 200, body: `Hello from attendee-03 (workshop ${name})\n` });
+  });
+
+  it('--attendees 4 adds one, --attendees 2 removes none; remove 04 removes it', async () => {
     const more = await up(4);
     expect(more.exitCode).toBe(0);
     expect(more.stdout).toMatch(/added 04/);

@@ -4,10 +4,15 @@ import { DEFAULTS } from '../../../config/defaults.js';
 import { ExitCode } from '../../../errors/exit-codes.js';
 import { MeshLabError } from '../../../errors/mesh-lab-error.js';
 import { providerNames } from '../../../providers/registry.js';
+import { parseTokenTtl } from '../../../workshop/token-ttl.js';
 import { parseWaitLock, WAIT_LOCK_FLAG, type Factory } from '../../factory.js';
 import type { WorkshopUpInput, WorkshopUpResult } from './workshop-up.js';
 
 export const DEFAULT_WORKSHOP = 'workshop';
+
+export function checkAttendees(n: number): void {
+  if (!Number.isInteger(n) || n < 1 || n > 99) throw new MeshLabError(ExitCode.Usage, `--attendees ${n} is outside 1..99`, { hint: 'attendee ids are two digits: 01…99' });
+}
 
 export type WorkshopUpRun = (input: WorkshopUpInput, waitLockSeconds: number) => Promise<WorkshopUpResult>;
 
@@ -48,6 +53,9 @@ export function newWorkshopUpCommand(f: Factory, run: WorkshopUpRun = defaultWor
     .option(...WAIT_LOCK_FLAG)
     .action(async (opts) => {
       const attendees = Number(opts.attendees);
+      // bad flags fail at once (exit 2), not after waiting for the lock
+      checkAttendees(attendees);
+      parseTokenTtl(opts.tokenTtl);
       const result = await run(
         {
           name: workshopName(opts.name),

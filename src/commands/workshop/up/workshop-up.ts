@@ -22,6 +22,7 @@ import { attendeeRecord, issueToken, provisionAttendees, waitForAttendeeApps } f
 import { parseTokenTtl } from '../../../workshop/token-ttl.js';
 import { runUp } from '../../up/up.js';
 import type { UpInput } from '../../up/up-input.js';
+import { checkAttendees } from './workshop-up.command.js';
 
 export interface WorkshopUpInput {
   name: string;
@@ -60,9 +61,7 @@ function parseEndpoint(raw: string): { host: string; port: number } {
 }
 
 export async function runWorkshopUp(session: Session, i: WorkshopUpInput): Promise<WorkshopUpResult> {
-  if (!Number.isInteger(i.attendees) || i.attendees < 1 || i.attendees > 99) {
-    throw new MeshLabError(ExitCode.Usage, `--attendees ${i.attendees} is outside 1..99`, { hint: 'attendee ids are two digits: 01…99' });
-  }
+  checkAttendees(i.attendees);
   const ttl = parseTokenTtl(i.tokenTtl);
   const override = i.ingress ? parseEndpoint(i.ingress) : undefined;
   const paths = workshopPaths(i.name, session.env);
