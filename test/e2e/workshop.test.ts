@@ -102,7 +102,7 @@ describeDocker('workshop on kind (simulated), end to end', () => {
     expect(own.exitCode).toBe(0);
   });
 
-  it('attendee 02 runs lab ingress-routing green inside their namespace; a lab that needs its own cluster says so (exit 7)', async () => {
+  it('attendee 02 runs lab ingress-routing green inside their namespace; a lab not marked shared says it needs its own cluster (exit 7)', async () => {
     const before = lab.invocations().length;
     const r = await attendee(['-e', 'ws', 'lab', 'run', 'ingress-routing']);
     expect(r.stderr).toBe('');
@@ -112,12 +112,27 @@ describeDocker('workshop on kind (simulated), end to end', () => {
     expect(calls.length).toBeGreaterThan(0);
     // the attendee's calls never leave their namespace
     for (const argv of calls) if (argv.includes('-n')) expect(argv[argv.indexOf('-n') + 1], argv.join(' ')).toBe('attendee-02');
-    const egress = await attendee(['-e', 'ws', 'lab', 'start', 'egress-routing']);
-    expect(egress.exitCode).toBe(7);
-    expect(egress.stderr).toMatch(/^mesh-lab: lab egress-routing needs a cluster of its own/);
+    const own = await attendee(['-e', 'ws', 'lab', 'start', 'fault-injection']);
+    expect(own.exitCode).toBe(7);
+    expect(own.stderr).toMatch(/^mesh-lab: lab fault-injection needs a cluster of its own/);
     // another attendee's route is untouched
     const c = await lab.run(['-e', name, '--json', 'curl', '--host', `attendee-03.${name}.test`, '/helloworld']);
     expect(JSON.parse(c.stdout)).toMatchObject({ status: 200, body: `Hello from attendee-03 (workshop ${name})\n` });
+  });
+
+  it('attendee 02 runs lab egress-routing green: REGISTRY_ONLY through their namespace Sidecar, the mesh config untouched', async () => {
+    const before = lab.invocations().length;
+    const r = await attendee(['-e', 'ws', 'lab', 'run', 'egress-routing']);
+    expect(r.stderr).toBe('');
+    expect(r.exitCode).toBe(0);
+    expect(r.stdout).toMatch(/✔ Sidecar default sets outboundTrafficPolicy REGISTRY_ONLY in your namespace/);
+    expect(r.stdout).toMatch(/✔ http:\/\/httpbin\.org\/headers gets 502 from the sidecar/);
+    expect(r.stdout).toMatch(/✔ http:\/\/httpbin\.org\/headers now answers 200/);
+    expect(r.stdout).toMatch(/skipped \(optional/);
+    const calls = lab.invocations().slice(before).filter((a) => a[0] === 'kubectl');
+    for (const argv of calls) if (argv.includes('-n')) expect(argv[argv.indexOf('-n') + 1], argv.join(' ')).toBe('attendee-02');
+    const reset = await attendee(['-e', 'ws', 'lab', 'reset', 'egress-routing']);
+    expect(reset.exitCode).toBe(0);
   });
 
   it('--attendees 4 adds one, --attendees 2 removes none; remove 04 removes it', async () => {
