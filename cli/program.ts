@@ -7,6 +7,7 @@ import { createFactory, type ProgramState } from '../src/commands/factory.js';
 import { newCompletionCommand } from '../src/commands/completion/completion.command.js';
 import { newCurlCommand } from '../src/commands/curl/curl.command.js';
 import { newDoctorCommand } from '../src/commands/doctor/doctor.command.js';
+import { newJoinCommand } from '../src/commands/join/join.command.js';
 import { newDownCommand } from '../src/commands/down/down.command.js';
 import { newEnvCommand } from '../src/commands/env/env.command.js';
 import { newLabCommand } from '../src/commands/lab/lab.command.js';
@@ -59,6 +60,7 @@ export function buildProgram(state: ProgramState): Command {
     newStatusCommand(factory),
     newDownCommand(factory),
     newDoctorCommand(factory),
+    newJoinCommand(factory),
     newToolsCommand(factory),
     newLabCommand(factory),
     newWorkshopCommand(factory),

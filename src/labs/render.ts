@@ -19,16 +19,17 @@ export {
 
 /**
  * Parameters the executor may supply at run time (they override the lab's defaults):
- * `namespace` (the lab namespace) and `networkingApiVersion` (for the installed Istio).
+ * `namespace` (the lab namespace), `networkingApiVersion` (for the installed Istio) and
+ * `host` (the hosts a lab's routes answer: "*", or the attendee's host in a workshop).
  */
-export const RUNTIME_PARAMS = ['namespace', 'networkingApiVersion'] as const;
+export const RUNTIME_PARAMS = ['namespace', 'networkingApiVersion', 'host'] as const;
 
 /**
  * Parameters in effect for an action, lowest first: `namespace` = the lab namespace,
  * lab `params`, runtime values from the executor, action `params`.
  */
 export function effectiveParams(lab: Lab, actionParams?: Params, runtime?: Params): Record<string, ParamValue> {
-  return { namespace: lab.namespace ?? LAB_DEFAULTS.namespace, ...(lab.params ?? {}), ...(runtime ?? {}), ...(actionParams ?? {}) };
+  return { namespace: lab.namespace ?? LAB_DEFAULTS.namespace, host: '*', ...(lab.params ?? {}), ...(runtime ?? {}), ...(actionParams ?? {}) };
 }
 
 /** Render the manifest of an apply action from its text, with the lab's parameters. */

@@ -31,6 +31,11 @@ function schemasFor<const C extends readonly Kind[], const A extends readonly Ki
       optional: z.boolean().optional(),
       actions: z.array(ActionSchema).optional(),
       checks: z.array(CheckSchema).optional(),
+      /**
+       * In a shared workshop cluster (a `shared: true` lab in a joined environment): this
+       * step's namespace-scoped equivalent, replacing its actions and checks (docs/labs.md).
+       */
+      shared: z.strictObject({ actions: z.array(ActionSchema).optional(), checks: z.array(CheckSchema).optional() }).optional(),
     })
     .superRefine((s, ctx) => {
       if ((s.text === undefined) === (s.textFile === undefined))
@@ -45,6 +50,11 @@ function schemasFor<const C extends readonly Kind[], const A extends readonly Ki
     summary: NonEmpty,
     /** Namespace the lab works in (default `mesh-lab`). */
     namespace: NonEmpty.optional(),
+    /**
+     * The lab also runs in a shared workshop cluster, inside the attendee's namespace and on
+     * their host (`{{host}}`); without it a joined environment refuses the lab (exit 7).
+     */
+    shared: z.boolean().optional(),
     requirements: RequirementsSchema.optional(),
     /** The in-mesh client pod for `exec` actions and `via: mesh` checks. */
     client: PodRefSchema.optional(),

@@ -85,6 +85,10 @@ export function semanticChecks(raw: unknown, ctx: SemanticContext, nodeAt: NodeA
     if (isStr(s.textFile)) checkFile(ctx.dir, s.textFile, ['steps', i, 'textFile'], nodeAt, '.md');
     asArray(s.actions).forEach((a, j) => checkAction(a, ['steps', i, 'actions', j]));
     asArray(s.checks).forEach((c, j) => checkCheck(c, ['steps', i, 'checks', j]));
+    if (isObj(s.shared)) {
+      asArray(s.shared.actions).forEach((a, j) => checkAction(a, ['steps', i, 'shared', 'actions', j]));
+      asArray(s.shared.checks).forEach((c, j) => checkCheck(c, ['steps', i, 'shared', 'checks', j]));
+    }
   });
   asArray(lab.cleanup).forEach((a, j) => checkAction(a, ['cleanup', j]));
 }

@@ -15,6 +15,8 @@ import { providers } from '../providers/registry.js';
 export interface SavedEndpoint {
   ingress: IngressEndpoint;
   cluster: { kubeconfig: string; context: string };
+  /** a joined environment (EnvironmentState.workshop): the Host its routes answer */
+  workshopHost?: string;
 }
 
 type Check = (v: unknown) => boolean;
@@ -79,5 +81,7 @@ export function readSavedEndpoint(stateFile: string): SavedEndpoint | undefined 
   const c = doc.cluster as Record<string, unknown>;
   const ingress = ingressOf(doc.ingress);
   if (!ingress) return undefined;
-  return { ingress, cluster: { kubeconfig: c.kubeconfig as string, context: c.context as string } };
+  const w = doc.workshop;
+  if (w !== undefined && !(isObject(w) && str(w.name) && str(w.attendee) && str(w.namespace) && str(w.host))) return undefined;
+  return { ingress, cluster: { kubeconfig: c.kubeconfig as string, context: c.context as string }, ...(w ? { workshopHost: w.host as string } : {}) };
 }

@@ -18,6 +18,8 @@ export const AttendeeRecordSchema = z.object({
   joinFile: z.string(),
   /** when the join file's token expires (ISO 8601) */
   tokenExpiresAt: z.string().optional(),
+  /** the ServiceAccount's uid the token was issued for (a recreated one needs a new token) */
+  serviceAccountUid: z.string().optional(),
 });
 export type AttendeeRecord = z.infer<typeof AttendeeRecordSchema>;
 

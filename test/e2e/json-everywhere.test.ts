@@ -43,7 +43,13 @@ const cases = (ports: string[]): JsonCase[] => [
   { command: 'lab check', args: ['--wait', '5'], exits: [0, 5] },
   { command: 'lab run', args: ['ingress-routing'], exits: [0] },
   { command: 'lab reset', args: ['ingress-routing'], exits: [0] },
-  // no such workshop: the one-line NotFound as one document (the dashboard's serving --json: test/e2e/workshop.test.ts)
+  // workshop (W1): failures and a no-op here; the workshop itself is test/e2e/workshop.test.ts
+  { command: 'workshop up', args: ['--attendees', '0', '--name', 'json-none'], exits: [2] },
+  { command: 'workshop list', args: ['--name', 'json-none'], exits: [6] },
+  { command: 'workshop remove', args: ['01', '--name', 'json-none'], exits: [6] },
+  { command: 'workshop down', args: ['--name', 'json-none'], exits: [0] },
+  { command: 'join', args: ['/nonexistent/attendee-01.join.yaml'], exits: [6] },
+  // no such workshop: the one-line NotFound as one document (the dashboard's serving --json: test/e2e/workshop-progress.test.ts)
   { command: 'workshop status', args: ['--name', 'no-such-workshop'], exits: [6] },
   { command: 'workshop dashboard', args: ['--name', 'no-such-workshop'], exits: [6] },
   { command: 'completion', args: ['bash'], exits: [0] },

@@ -1,158 +1,177 @@
-// Issue 11, the instructor's half: a joined environment's `lab check` records progress in the
-// attendee's ConfigMap; `workshop status` reads the room in one call (passed, failed with its
-// reason, not tried), `--verify` re-checks with the instructor's credentials and marks a
-// record that does not hold, hosts claimed by another namespace are flagged; and the
-// dashboard (Chromium, headless) turns a cell green after a real `lab check`.
-import { existsSync } from 'node:fs';
+// A workshop end to end on the simulated kind: the instructor brings up three attendees, an
+// attendee joins from their own HOME with their join file and reaches their own app through
+// the shared ingress, RBAC keeps them inside their namespace (kubectl's own Forbidden text),
+// reruns are read-only, attendees are added and removed, an expired token is exit 3, and
+// `workshop down` leaves nothing behind.
+import { copyFileSync, existsSync, mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium } from 'playwright-core';
+import { execa } from 'execa';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { cliPath, createLabEnv, freePort, processesMentioning, simContainers, type LabEnv } from './support/harness.js';
 import { describeDocker } from '../support/docker-available.js';
-import { createLabEnv, repoRoot, type LabEnv } from './support/harness.js';
-import { createWorkshopFixture, spawnCli, type WorkshopFixture } from './support/workshop-fixture.js';
-import type { WorkshopStatus } from '../../src/workshop/roll-up.js';
 
-const NAME = 'room';
-const LAB = 'ingress-routing';
-const CHROMIUM = '/usr/bin/chromium';
-
-describeDocker('workshop progress, status and dashboard (simulated cluster)', () => {
+describeDocker('workshop on kind (simulated), end to end', () => {
   let lab: LabEnv;
-  let ws: WorkshopFixture;
+  let hostPort: number;
+  let httpsHostPort: number;
+  let name: string;
+  let attendeeHome: Record<string, string>;
+  let joinFile: string;
+
+  const attendee = (args: string[], extra: Record<string, string> = {}) => lab.run(args, { ...attendeeHome, ...extra });
+  const kubectlAs = (kubeconfig: string, args: string[], input?: string) =>
+    execa('kubectl', ['--kubeconfig', kubeconfig, ...args], { env: { ...lab.env, ...attendeeHome }, extendEnv: false, reject: false, stripFinalNewline: false, ...(input ? { input } : {}) });
 
   beforeAll(async () => {
     lab = await createLabEnv();
-    ws = await createWorkshopFixture(lab, { name: NAME, attendees: 3, appIn: [1, 2] });
+    hostPort = await freePort();
+    httpsHostPort = await freePort();
+    name = `ws-${lab.network.slice(-6)}`;
+    const home = join(lab.root, 'attendee-02');
+    mkdirSync(join(home, 'mesh-lab'), { recursive: true });
+    attendeeHome = { HOME: home, MESH_LAB_HOME: join(home, 'mesh-lab') };
   });
   afterAll(async () => {
-    if (lab) {
-      if (ws) await lab.run(['-e', ws.environment, 'down']);
-      await lab.cleanup();
-    }
+    await lab?.cleanup();
   });
 
-  const status = async (...extra: string[]): Promise<WorkshopStatus> => {
-    const r = await lab.run(['workshop', 'status', '--name', NAME, '--labs', LAB, '--json', ...extra]);
-    expect(r.exitCode, r.stderr).toBe(0);
-    return JSON.parse(r.stdout) as WorkshopStatus;
-  };
-  const kubectlCalls = (from: number) => lab.invocations().slice(from).filter((a) => a[0] === 'kubectl');
+  const up = (n: number) => lab.run(['workshop', 'up', '--name', name, '--attendees', String(n), '--host-port', String(hostPort), '--https-host-port', String(httpsHostPort)]);
 
-  it('before anyone checks, every step of every attendee is "not tried"', async () => {
-    const s = await status();
-    expect(s.attendees.map((a) => a.id)).toEqual(['01', '02', '03']);
-    expect(s.attendees.every((a) => a.neverRecorded && Object.values(a.labs[LAB]!).every((c) => c.status === 'not-tried'))).toBe(true);
+  it('workshop up creates the cluster, Istio, three attendees, their tokens and 0600 join files', async () => {
+    const r = await up(3);
+    expect(r.stderr).toBe('');
+    expect(r.exitCode).toBe(0);
+    expect(r.stdout).toMatch(/Join files: 3 written/);
+    expect(r.stdout).toMatch(/Verified GET \/helloworld on 3 attendee hosts/);
+    const list = JSON.parse((await lab.run(['--json', 'workshop', 'list', '--name', name])).stdout);
+    expect(list.attendees.map((a: { namespace: string; host: string }) => [a.namespace, a.host])).toEqual([
+      ['attendee-01', `attendee-01.${name}.test`],
+      ['attendee-02', `attendee-02.${name}.test`],
+      ['attendee-03', `attendee-03.${name}.test`],
+    ]);
+    expect(statSync(list.attendees[1].joinFile).mode & 0o777).toBe(0o600);
+    // handed out: the attendee keeps their own copy
+    joinFile = join(attendeeHome.HOME!, 'attendee-02.join.yaml');
+    copyFileSync(list.attendees[1].joinFile, joinFile);
+    // applies do not grow with the cohort: one apply for all attendee objects
+    const applies = lab.invocations().filter((a) => a[0] === 'kubectl' && a.includes('apply'));
+    const tokens = lab.invocations().filter((a) => a[0] === 'kubectl' && a.includes('token'));
+    expect(tokens).toHaveLength(3);
+    expect(applies.filter((a) => !a.includes('-n')).length).toBeLessThanOrEqual(2);
   });
 
-  it("a joined environment's lab check records its step in the attendee's ConfigMap (one patch after the first)", async () => {
-    const env = ws.join('02', LAB);
-    const first = await lab.run(['-e', env, 'lab', 'check', '1']);
-    expect(first.exitCode, first.stderr).toBe(0);
-    expect(first.stderr).not.toContain('warning');
-    const cm = JSON.parse((await ws.kubectl(['get', 'configmap', 'mesh-lab-progress', '-n', 'attendee-02', '-o', 'json'])).stdout);
-    expect(cm.metadata.labels).toMatchObject({ 'app.kubernetes.io/managed-by': 'mesh-lab', 'mesh-lab.io/workshop': NAME });
-    const entry = JSON.parse(cm.data[LAB]);
-    expect(entry).toMatchObject({ schema: 1, labId: LAB, steps: { 'app-running': { status: 'passed' } } });
-    // a second recording is exactly one kubectl call (the merge patch of its key)
+  it('a rerun only reads: no create, apply, delete or label', async () => {
     const before = lab.invocations().length;
-    const again = await lab.run(['-e', env, 'lab', 'check', '1']);
-    expect(again.exitCode, again.stderr).toBe(0);
-    const writes = kubectlCalls(before).filter((a) => a.includes('mesh-lab-progress') || a.includes('apply'));
-    expect(writes).toHaveLength(1);
-    expect(writes[0]).toContain('patch');
+    const again = await up(3);
+    expect(again.exitCode).toBe(0);
+    expect(again.stdout).toMatch(/Attendees 01…03: unchanged/);
+    const writes = lab.invocations().slice(before).filter((a) => a[0] === 'kubectl' && ['create', 'apply', 'delete', 'label'].some((w) => a.includes(w)));
+    expect(writes).toEqual([]);
   });
 
-  it('a failed check is recorded with its one-line reason, and the other lab keys are kept', async () => {
-    const env = ws.join('01', LAB);
-    expect((await lab.run(['-e', env, 'lab', 'check', '1'])).exitCode).toBe(0);
-    ws.join('01', 'egress-routing'); // the same environment, now on another lab
-    const r = await lab.run(['-e', env, 'lab', 'check', 'client', '--wait', '0']);
-    expect(r.exitCode).toBe(5);
-    const keys = Object.keys(JSON.parse((await ws.kubectl(['get', 'configmap', 'mesh-lab-progress', '-n', 'attendee-01', '-o', 'json'])).stdout).data).sort();
-    expect(keys).toEqual(['egress-routing', LAB]);
-    const rr = await lab.run(['workshop', 'status', '--name', NAME, '--json']);
-    const s = JSON.parse(rr.stdout) as WorkshopStatus;
-    expect(s.labs.map((l) => l.id)).toEqual(['egress-routing', LAB]); // by default: the labs anyone recorded
-    const a01 = s.attendees.find((a) => a.id === '01')!;
-    expect(a01.labs[LAB]!['app-running']).toMatchObject({ status: 'passed' });
-    const cell = a01.labs['egress-routing']!.client!;
-    expect(cell).toMatchObject({ status: 'failed' });
-    expect(cell.message).toMatch(/^Deployment curl is available: /);
-    expect(cell.message).not.toContain('\n');
-    expect(a01.labs['egress-routing']!['registry-only']).toEqual({ status: 'not-tried' });
-    expect(a01.lastFailure).toMatchObject({ lab: 'egress-routing', step: 'client', message: cell.message });
+  it('attendee 02 joins from their own HOME and curl /helloworld reaches their own app', async () => {
+    const j = await attendee(['-e', 'ws', 'join', joinFile]);
+    expect(j.stderr).toBe('');
+    expect(j.exitCode).toBe(0);
+    expect(j.stdout).toMatch(/Joined workshop .* as attendee 02: namespace attendee-02/);
+    const c = await attendee(['-e', 'ws', 'curl', '/helloworld']);
+    expect(c.exitCode).toBe(0);
+    expect(c.stdout).toBe(`HTTP 200 http://127.0.0.1:${hostPort}/helloworld\n\nHello from attendee-02 (workshop ${name})\n`);
+    const env = await attendee(['-e', 'ws', 'env']);
+    expect(env.stdout).toContain(`export ATTENDEE_HOST=attendee-02.${name}.test`);
+    const sh = await execa('bash', ['-c', `eval "$(node ${cliPath} -e ws env)"; curl -s -H "Host: $ATTENDEE_HOST" "http://$GATEWAY_URL/helloworld"`], { env: { ...lab.env, ...attendeeHome }, extendEnv: false, reject: false });
+    expect(sh.stdout).toBe(`Hello from attendee-02 (workshop ${name})`);
+    // nothing cluster-scoped was written by join
+    expect(lab.invocations().filter((a) => a.includes('attendee-02') === false && a.includes(join(attendeeHome.MESH_LAB_HOME!, 'state', 'environments', 'ws', 'kubeconfig')))).toEqual([]);
   });
 
-  it('a failure to record is a warning, never a failed check', async () => {
-    const env = ws.join('09', LAB); // attendee-09's namespace does not exist
-    const r = await lab.run(['-e', env, 'lab', 'check', '1']);
-    expect(r.exitCode, r.stderr).toBe(0);
-    expect(r.stderr).toMatch(/^warning: the check ran, but its result was not recorded for the instructor \(.*attendee-09/m);
+  it("RBAC keeps attendee 02 in their namespace, with kubectl's Forbidden text", async () => {
+    const kc = join(attendeeHome.MESH_LAB_HOME!, 'state', 'environments', 'ws', 'kubeconfig');
+    const other = await kubectlAs(kc, ['get', 'pods', '-n', 'attendee-03']);
+    expect(other.exitCode).toBe(1);
+    expect(other.stderr).toBe(
+      'Error from server (Forbidden): pods is forbidden: User "system:serviceaccount:attendee-02:attendee" cannot list resource "pods" in API group "" in the namespace "attendee-03"\n',
+    );
+    const vs = 'apiVersion: networking.istio.io/v1\nkind: VirtualService\nmetadata: {name: hijack, namespace: istio-system}\nspec:\n  hosts: ["*"]\n  gateways: [x]\n  http: [{route: [{destination: {host: helloworldservice.attendee-02.svc.cluster.local}}]}]\n';
+    const applied = await kubectlAs(kc, ['apply', '-f', '-'], vs);
+    expect(applied.exitCode).toBe(1);
+    expect(applied.stderr).toContain(
+      'virtualservices.networking.istio.io "hijack" is forbidden: User "system:serviceaccount:attendee-02:attendee" cannot get resource "virtualservices" in API group "networking.istio.io" in the namespace "istio-system"',
+    );
+    const own = await kubectlAs(kc, ['get', 'pods', '-o', 'name']);
+    expect(own.exitCode).toBe(0);
   });
 
-  it('status reads every attendee in one ConfigMap call; --verify marks a record the cluster contradicts; a claimed host is flagged', async () => {
-    // attendee 03 "reports" a pass it does not have (no app in attendee-03) and claims attendee 01's host
-    const fake = JSON.stringify({ schema: 1, labId: LAB, updatedAt: new Date().toISOString(), steps: { 'app-running': { status: 'passed', at: new Date().toISOString() } } });
-    const cm = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'mesh-lab-progress', namespace: 'attendee-03', labels: { 'app.kubernetes.io/managed-by': 'mesh-lab', 'mesh-lab.io/workshop': NAME } }, data: { [LAB]: fake } };
-    const vs = { apiVersion: 'networking.istio.io/v1', kind: 'VirtualService', metadata: { name: 'steal', namespace: 'attendee-03' }, spec: { hosts: ['attendee-01.workshop.test'], gateways: ['istio-system/shared'], http: [{ route: [{ destination: { host: 'helloworldservice' } }] }] } };
-    const applied = await ws.kubectl(['apply', '-f', '-'], JSON.stringify({ apiVersion: 'v1', kind: 'List', items: [cm, vs] }));
-    expect(applied.exitCode, applied.stderr).toBe(0);
-
+  it('attendee 02 runs lab ingress-routing green inside their namespace; a lab not marked shared says it needs its own cluster (exit 7)', async () => {
     const before = lab.invocations().length;
-    const plain = await status();
-    const calls = kubectlCalls(before);
-    expect(calls.filter((a) => a.includes('configmaps'))).toEqual([expect.arrayContaining(['get', 'configmaps', '-A', '-l', `app.kubernetes.io/managed-by=mesh-lab,mesh-lab.io/workshop=${NAME}`])]);
-    expect(plain.attendees.find((a) => a.id === '03')!.labs[LAB]!['app-running']!.status).toBe('passed');
-    expect(plain.attendees.find((a) => a.id === '01')!.hostClaimedBy).toEqual(['attendee-03']);
-
-    const verified = await status('--verify');
-    expect(verified.verified).toBe(true);
-    const a02 = verified.attendees.find((a) => a.id === '02')!.labs[LAB]!['app-running']!;
-    expect(a02).toMatchObject({ status: 'passed', verified: { status: 'passed' } });
-    expect(a02.disagrees).toBeUndefined();
-    const a03 = verified.attendees.find((a) => a.id === '03')!.labs[LAB]!['app-running']!;
-    expect(a03).toMatchObject({ status: 'passed', verified: { status: 'failed' }, disagrees: true });
-    expect(verified.totals.disagreements).toBeGreaterThanOrEqual(1);
-
-    const human = await lab.run(['workshop', 'status', '--name', NAME, '--labs', LAB, '--verify']);
-    expect(human.exitCode, human.stderr).toBe(0);
-    expect(human.stdout).toMatch(/^03 {2}ingress-routing {2}✔! /m);
-    expect(human.stdout).toContain('⚠ host attendee-01.workshop.test is also claimed by attendee-03');
+    const r = await attendee(['-e', 'ws', 'lab', 'run', 'ingress-routing']);
+    expect(r.stderr).toBe('');
+    expect(r.exitCode).toBe(0);
+    expect(r.stdout).toMatch(/GET \/helloworld on your host answers from your app/);
+    const calls = lab.invocations().slice(before).filter((a) => a.includes(join(attendeeHome.MESH_LAB_HOME!, 'state', 'environments', 'ws', 'kubeconfig')));
+    expect(calls.length).toBeGreaterThan(0);
+    // the attendee's calls never leave their namespace
+    for (const argv of calls) if (argv.includes('-n')) expect(argv[argv.indexOf('-n') + 1], argv.join(' ')).toBe('attendee-02');
+    const own = await attendee(['-e', 'ws', 'lab', 'start', 'fault-injection']);
+    expect(own.exitCode).toBe(7);
+    expect(own.stderr).toMatch(/^mesh-lab: lab fault-injection needs a cluster of its own/);
+    // another attendee's route is untouched
+    const c = await lab.run(['-e', name, '--json', 'curl', '--host', `attendee-03.${name}.test`, '/helloworld']);
+    expect(JSON.parse(c.stdout)).toMatchObject({ status: 200, body: `Hello from attendee-03 (workshop ${name})\n` });
   });
 
-  it('the dashboard (headless Chromium) turns attendee 2’s cell green after their lab check', async (ctx) => {
-    if (!existsSync(CHROMIUM)) {
-      if (process.env.CI) throw new Error(`${CHROMIUM} is missing: .ci/run installs Debian's chromium`);
-      ctx.skip();
-    }
-    const dash = spawnCli(lab, ['workshop', 'dashboard', '--name', NAME, '--json']);
-    const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
-    try {
-      const { url } = (await dash.document()) as { url: string };
-      expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
-      const page = await browser.newPage({ viewport: { width: 1100, height: 420 } });
-      const requests: string[] = [];
-      page.on('request', (r) => requests.push(r.url()));
-      await page.goto(url);
-      const cell = page.locator(`tr[data-attendee="02"] td[data-lab="${LAB}"][data-step="gateway"]`);
-      await expect.poll(() => cell.getAttribute('data-status'), { timeout: 30_000 }).toBe('not-tried');
-      // attendee 2 passes the next step through the real path: their own lab check
-      const env = ws.join('02', LAB);
-      expect((await lab.run(['-e', env, 'lab', 'check', '1'])).exitCode).toBe(0);
-      const r = await lab.run(['-e', env, 'lab', 'check', 'gateway']);
-      expect(r.exitCode, r.stdout + r.stderr).toBe(0);
-      // generous bound for a loaded machine; the product's bound is the 2 s poll + one read
-      await expect.poll(() => cell.getAttribute('data-status'), { timeout: 30_000 }).toBe('passed');
-      const green = `getComputedStyle(document.querySelector('tr[data-attendee="02"] td[data-lab="${LAB}"][data-step="gateway"] span')).backgroundColor`;
-      expect(await page.evaluate(green)).toBe('rgb(26, 127, 55)');
-      // the failed cell of attendee 1 carries its reason as the tooltip; the row opens the detail
-      await page.locator('tr[data-attendee="01"] td.who').click();
-      await expect.poll(() => page.locator('#detail').textContent()).toContain('Last failing check: egress-routing / client');
-      expect(requests.every((u) => u.startsWith(url))).toBe(true); // self-contained: nothing from elsewhere
-      if (process.env.MESH_LAB_SCREENSHOT) await page.screenshot({ path: join(repoRoot, 'docs/workshop-dashboard.png'), fullPage: true });
-    } finally {
-      await browser.close();
-      expect(await dash.stop('SIGINT')).toBe(0);
-    }
+  it('attendee 02 runs lab egress-routing green: REGISTRY_ONLY through their namespace Sidecar, the mesh config untouched', async () => {
+    const before = lab.invocations().length;
+    const r = await attendee(['-e', 'ws', 'lab', 'run', 'egress-routing']);
+    expect(r.stderr).toBe('');
+    expect(r.exitCode).toBe(0);
+    expect(r.stdout).toMatch(/✔ Sidecar default sets outboundTrafficPolicy REGISTRY_ONLY in your namespace/);
+    expect(r.stdout).toMatch(/✔ http:\/\/httpbin\.org\/headers gets 502 from the sidecar/);
+    expect(r.stdout).toMatch(/✔ http:\/\/httpbin\.org\/headers now answers 200/);
+    expect(r.stdout).toMatch(/skipped \(optional/);
+    const calls = lab.invocations().slice(before).filter((a) => a[0] === 'kubectl');
+    for (const argv of calls) if (argv.includes('-n')) expect(argv[argv.indexOf('-n') + 1], argv.join(' ')).toBe('attendee-02');
+    const reset = await attendee(['-e', 'ws', 'lab', 'reset', 'egress-routing']);
+    expect(reset.exitCode).toBe(0);
+  });
+
+  it('--attendees 4 adds one, --attendees 2 removes none; remove 04 removes it', async () => {
+    const more = await up(4);
+    expect(more.exitCode).toBe(0);
+    expect(more.stdout).toMatch(/added 04/);
+    expect(more.stdout).toMatch(/Join files: 1 written/);
+    const list = JSON.parse((await lab.run(['--json', 'workshop', 'list', '--name', name])).stdout);
+    expect(list.attendees).toHaveLength(4);
+    const fewer = await up(2);
+    expect(fewer.exitCode).toBe(0);
+    expect(JSON.parse((await lab.run(['--json', 'workshop', 'list', '--name', name])).stdout).attendees).toHaveLength(4);
+    const rm = await lab.run(['workshop', 'remove', '04', '--name', name]);
+    expect(rm.exitCode).toBe(0);
+    expect(rm.stdout).toMatch(/removed namespace attendee-04/);
+    expect(existsSync(list.attendees[3].joinFile)).toBe(false);
+    expect(JSON.parse((await lab.run(['--json', 'workshop', 'list', '--name', name])).stdout).attendees).toHaveLength(3);
+  });
+
+  it('an expired token is one clear line and exit 3', async () => {
+    const r = await attendee(['-e', 'ws2', 'join', joinFile], { MESHLAB_SIM_CLOCK_OFFSET: '13h' });
+    expect(r.exitCode).toBe(3);
+    expect(r.stderr.trim().split('\n')).toHaveLength(2);
+    expect(r.stderr).toMatch(/^mesh-lab: the token in your join file for workshop .* is no longer accepted/);
+  });
+
+  it('workshop down removes the cluster, the join files and the record; the attendee sees the workshop is gone (exit 3)', async () => {
+    const r = await lab.run(['workshop', 'down', '--name', name]);
+    expect(r.exitCode).toBe(0);
+    expect(r.stdout).toMatch(new RegExp(`removed kind cluster ${name}`));
+    expect(await simContainers(lab.simHome)).toEqual([]);
+    expect(existsSync(join(lab.meshLabHome, 'state', 'workshops', name))).toBe(false);
+    expect(existsSync(join(lab.meshLabHome, 'state', 'environments', name))).toBe(false);
+    expect(processesMentioning(lab.root)).toEqual([]);
+    const curl = await attendee(['-e', 'ws', 'curl', '/helloworld']);
+    expect(curl.exitCode).toBe(3);
+    expect(curl.stderr).toMatch(/^mesh-lab: the workshop.s ingress at 127\.0\.0\.1:\d+ does not answer \(connection refused\): the workshop may be over; /);
+    const rejoin = await attendee(['-e', 'ws3', 'join', joinFile]);
+    expect(rejoin.exitCode).toBe(3);
+    expect(rejoin.stderr).toMatch(/^mesh-lab: workshop .*'s cluster at https:\/\/127\.0\.0\.1:\d+ does not answer: the workshop may be over/);
   });
 });

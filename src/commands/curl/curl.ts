@@ -54,8 +54,11 @@ export async function runCurl(ctx: LightSession, path: string, o: CurlOptions): 
   validatePath(path);
   validateMethod(o.method);
   const headers = parseHeaders(o.headers);
+  const saved = await requireSavedEndpoint(ctx);
+  // a joined environment's routes answer only on the attendee's host (--host still wins)
   if (o.host) headers.host = o.host;
-  let endpoint = (await requireSavedEndpoint(ctx)).ingress;
+  else if (saved.workshopHost && headers.host === undefined) headers.host = saved.workshopHost;
+  let endpoint = saved.ingress;
   const send = (e: IngressEndpoint) =>
     httpRequest({ host: e.host, port: e.port, path, method: o.method, headers, timeoutMs: o.timeoutSeconds * 1000, ...(o.data !== undefined ? { body: o.data } : {}) });
   let rediscovered = false;
@@ -64,6 +67,12 @@ export async function runCurl(ctx: LightSession, path: string, o: CurlOptions): 
     response = await send(endpoint);
   } catch (first) {
     // a port-forward keeps its port for the lab's life: rediscovery would not find another
+    if (saved.workshopHost) {
+      // an attendee cannot rediscover the shared ingress (their Role stops at their namespace)
+      throw new MeshLabError(ExitCode.Prerequisite, `the workshop's ingress at ${endpoint.host}:${endpoint.port} does not answer (${describeNetworkError(first)}): the workshop may be over`, {
+        hint: 'check with your instructor that the workshop is running',
+      });
+    }
     if (endpoint.source === 'port-forward') {
       const { forwardNoAnswer } = await import('../../discovery/port-forward-health.js');
       throw forwardNoAnswer(ctx.paths.dir, endpoint, describeNetworkError(first));

@@ -12,8 +12,10 @@ export interface EnvResult {
 
 export async function runEnv(ctx: LightSession, opts: { kubeconfig?: boolean } = {}): Promise<{ text: string; result: EnvResult }> {
   // the saved endpoint only: no schema library, no cluster round-trip
-  const { ingress, cluster } = await requireSavedEndpoint(ctx);
+  const { ingress, cluster, workshopHost } = await requireSavedEndpoint(ctx);
   const env = gatewayEnv(ingress);
+  // joined to a workshop: the Host to send, as Istio's docs do with curl -H "Host: …"
+  if (workshopHost) env.ATTENDEE_HOST = workshopHost;
   const lines = [shellExports(env)];
   if (opts.kubeconfig) lines.push(shellExports({ KUBECONFIG: cluster.kubeconfig }));
   // a comment line is harmless under eval and tells a human where the values came from

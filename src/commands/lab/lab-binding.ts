@@ -83,15 +83,18 @@ export function currentLabId(session: Session): string {
 export function execContext(session: Session, loaded: LoadedLab, report: StepReporter): ExecContext {
   const state = requireEnvironment(session);
   const access = providerFromState(session, state).access();
-  const namespace = labNamespace(loaded.lab);
+  // joined to a workshop: the attendee's namespace and host, whatever the lab's default
+  const namespace = state.workshop?.namespace ?? labNamespace(loaded.lab);
+  const host: Record<string, string> = state.workshop ? { host: state.workshop.host } : {};
   return {
     loaded,
     kubectl: new Kubectl(session.runner, access),
     istioctl: new Istioctl(session.runner, access),
     ...(state.ingress ? { ingress: state.ingress } : {}),
+    ...(state.workshop ? { ingressHost: state.workshop.host } : {}),
     namespace,
     // lab params with the runtime ones on top: commands, URLs and `shown` texts all see both
-    runtime: effectiveParams(loaded.lab, undefined, { namespace, networkingApiVersion: networkingApiVersion(state.istio?.version ?? DEFAULTS.istioVersion) }),
+    runtime: effectiveParams(loaded.lab, undefined, { namespace, networkingApiVersion: networkingApiVersion(state.istio?.version ?? DEFAULTS.istioVersion), ...host }),
     report,
   };
 }

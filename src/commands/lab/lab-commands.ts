@@ -19,6 +19,7 @@ import { currentLabId, execContext, labsDir, loadLabOrFail, readProgress, writeP
 import type { LabStartView, LabView, StepView } from './lab-format.js';
 import { pickStep, viewOfLab, viewOfStep } from './lab-views.js';
 import { recordForWorkshop } from './workshop-progress.js';
+import { sessionLab } from './shared-cluster.js';
 export { formatLabView, formatStepView } from './lab-format.js';
 
 export interface LabListItem {
@@ -60,16 +61,20 @@ export interface StartOptions {
 
 export async function labStart(session: Session, id: string, overrides: StartOptions = {}): Promise<{ loaded: LoadedLab; progress: LabProgress }> {
   const { noDownload, includeOptional, ...ports } = overrides;
-  const loaded = loadLabOrFail(id, session.env);
+  const loaded = sessionLab(session, id);
   const req = effectiveRequirements(loaded.lab, includeOptional ? loaded.lab.steps : undefined);
   const previous = session.store.read();
-  // loaded here: `lab show`, `lab step` and `lab check` need none of up's machinery
-  const { runUp } = await import('../up/up.js');
-  await runUp(
-    session,
-    { ...(previous?.options as UpInput | undefined), ...ports, clusterName: previous?.cluster.name ?? session.environment, profile: req.profile, outboundTrafficPolicy: req.outboundTrafficPolicy },
-    { routing: false, noDownload: noDownload ?? false },
-  );
+  // a joined workshop environment writes nothing outside its namespace: the instructor's
+  // `workshop up` made the cluster, Istio and the app
+  if (!previous?.workshop) {
+    // loaded here: `lab show`, `lab step` and `lab check` need none of up's machinery
+    const { runUp } = await import('../up/up.js');
+    await runUp(
+      session,
+      { ...(previous?.options as UpInput | undefined), ...ports, clusterName: previous?.cluster.name ?? session.environment, profile: req.profile, outboundTrafficPolicy: req.outboundTrafficPolicy },
+      { routing: false, noDownload: noDownload ?? false },
+    );
+  }
   const state = requireEnvironment(session);
   writeWorkFiles(session, loaded);
   const progress = newProgress(loaded.lab, loaded.digest, new Date(), state.cluster.context);
@@ -92,7 +97,7 @@ function reporterFor(session: Session): StepReporter {
 
 export function labStepView(session: Session, n: string | undefined): StepView {
   const id = currentLabId(session);
-  const loaded = loadLabOrFail(id, session.env);
+  const loaded = sessionLab(session, id);
   const progress = readProgress(requireEnvironment(session), id);
   const { step, index } = pickStep(loaded, n, progress);
   return stepView(loaded, step, index, workDir(session, id));
@@ -132,7 +137,7 @@ function record(progress: LabProgress, r: StepResult): LabProgress {
 /** Learner: checks a step (default: the current one) without running its actions. */
 export async function labCheck(session: Session, n: string | undefined, maxWaitSeconds?: number): Promise<StepResult> {
   const id = currentLabId(session);
-  const loaded = loadLabOrFail(id, session.env);
+  const loaded = sessionLab(session, id);
   let progress = progressFor(session, loaded);
   const { step } = pickStep(loaded, n, progress);
   const missing = unmetRequirements(progress, step);
@@ -150,7 +155,7 @@ export async function labCheck(session: Session, n: string | undefined, maxWaitS
 
 /** Instructor: runs steps in order (actions, then checks), stopping at the first that fails. */
 export async function labRun(session: Session, id: string, from: string | undefined, to: string | undefined, onStep: (r: StepResult) => void): Promise<StepResult[]> {
-  const loaded = loadLabOrFail(id, session.env);
+  const loaded = sessionLab(session, id);
   const range = resolveStepRange(loaded.lab, from, to);
   if (!range.ok) throw new MeshLabError(ExitCode.Usage, range.message);
   const state = session.store.read();
@@ -189,7 +194,7 @@ function unmetEnvironment(state: EnvironmentState, step: Step): string[] {
 
 /** Removes what the lab's steps applied (in reverse), runs its cleanup, forgets its progress. */
 export async function labReset(session: Session, id: string): Promise<string[]> {
-  const loaded = loadLabOrFail(id, session.env);
+  const loaded = sessionLab(session, id);
   const ctx = execContext(session, loaded, reporterFor(session));
   const removed: string[] = [];
   const applies = loaded.lab.steps.flatMap((s) => (s.actions ?? []).filter((a) => a.apply && a.apply.mode !== 'delete').map((a) => a.apply!));

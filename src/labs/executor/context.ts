@@ -19,6 +19,8 @@ export interface ExecContext {
   kubectl: Kubectl;
   istioctl: Istioctl;
   ingress?: IngressEndpoint;
+  /** a joined workshop environment: the Host ingress requests carry unless a check sets one */
+  ingressHost?: string;
   namespace: string;
   runtime: Params;
   report: StepReporter;

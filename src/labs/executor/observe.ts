@@ -33,7 +33,7 @@ async function observeIngress(ctx: ExecContext, req: HttpRequestSpec): Promise<H
       port: e.port,
       path: renderString(req.path ?? '/', ctx.runtime),
       method: req.method ?? 'GET',
-      headers: lowerKeys(req.headers ?? {}),
+      headers: { ...(ctx.ingressHost ? { host: ctx.ingressHost } : {}), ...lowerKeys(req.headers ?? {}) },
       timeoutMs: requestTimeoutSeconds(req) * 1000,
       ...(req.body !== undefined ? { body: req.body } : {}),
     });

@@ -91,11 +91,11 @@ describe('lab file errors are file:line:col, all at once', () => {
 
   it('reports every problem of a file in one go, sorted by position', () => {
     expect(errorsOf('many-errors')).toEqual([
-      `${F('many-errors', 'bad-param.yaml')}:6:6: unknown parameter "{{undefinedParam}}" (manifest of steps[0].actions[1].apply; known: namespace, networkingApiVersion)`,
-      `${F('many-errors')}:5:1: colour: unknown field "colour" (allowed: apiVersion, id, title, summary, namespace, requirements, client, params, steps, cleanup)`,
+      `${F('many-errors', 'bad-param.yaml')}:6:6: unknown parameter "{{undefinedParam}}" (manifest of steps[0].actions[1].apply; known: host, namespace, networkingApiVersion)`,
+      `${F('many-errors')}:5:1: colour: unknown field "colour" (allowed: apiVersion, id, title, summary, namespace, shared, requirements, client, params, steps, cleanup)`,
       `${F('many-errors')}:11:28: steps[0].actions[0].apply.manifest: file "missing.yaml" not found in many-errors/`,
       `${F('many-errors')}:13:15: steps[0].actions[2].exec: exec needs "pod", or a lab-level "client" to run in`,
-      `${F('many-errors')}:13:43: steps[0].actions[2].exec.command[1]: unknown parameter "{{nope}}" (known: namespace, networkingApiVersion)`,
+      `${F('many-errors')}:13:43: steps[0].actions[2].exec.command[1]: unknown parameter "{{nope}}" (known: host, namespace, networkingApiVersion)`,
       `${F('many-errors')}:17:45: steps[0].checks[0].http.expect.bodyRegex: invalid regular expression: /(unclosed/: Unterminated group`,
       `${F('many-errors')}:20:20: steps[0].checks[1].distribution.samples: expected a number, got the string "lots"`,
       `${F('many-errors')}:23:9: steps[1].id: duplicate step id "one" (also steps[0])`,

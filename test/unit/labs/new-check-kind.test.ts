@@ -92,7 +92,7 @@ describe('a new check kind', () => {
       'bad-always/lab.yaml:11:11: steps[0].checks[0].always.says: missing required field "says" (string)',
       'bad-always/lab.yaml:12:11: steps[0].checks[0].always.sayz: unknown field "sayz" (did you mean "says"?)',
       'bad-always/lab.yaml:13:25: steps[0].checks[1].always.pass: expected a boolean, got the string "yes"',
-      'bad-always/lab.yaml:13:38: steps[0].checks[1].always.says: unknown parameter "{{nope}}" (known: namespace, networkingApiVersion)',
+      'bad-always/lab.yaml:13:38: steps[0].checks[1].always.says: unknown parameter "{{nope}}" (known: host, namespace, networkingApiVersion)',
     ]);
   });
 

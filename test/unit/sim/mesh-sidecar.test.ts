@@ -47,6 +47,20 @@ describe('outbound traffic policy', () => {
     expect(get([...cluster('REGISTRY_ONLY'), fresh], 'http://httpbin.org/headers')).toMatchObject({ response: { status: 502 } });
   });
 
+  it("a namespace's Sidecar (no workloadSelector) sets the policy for that namespace only, once propagated", () => {
+    const sc = istio('Sidecar', 'mesh-lab', 'default', { outboundTrafficPolicy: { mode: 'REGISTRY_ONLY' } });
+    const objs = [...cluster('ALLOW_ANY'), sc];
+    expect(outboundMode(objs, 'mesh-lab')).toBe('REGISTRY_ONLY');
+    expect(outboundMode(objs, 'other')).toBe('ALLOW_ANY');
+    expect(get(objs, 'http://httpbin.org/headers')).toMatchObject({ response: { status: 502 } });
+    expect(get(objs, 'http://httpbin.org/headers', {}, { ...client, namespace: 'other' })).toMatchObject({ response: { status: 200 } });
+    // it overrides the mesh config both ways, and a workloadSelector Sidecar is not namespace-wide
+    expect(outboundMode([...cluster('REGISTRY_ONLY'), istio('Sidecar', 'mesh-lab', 'default', { outboundTrafficPolicy: { mode: 'ALLOW_ANY' } })], 'mesh-lab')).toBe('ALLOW_ANY');
+    expect(outboundMode([...cluster('ALLOW_ANY'), istio('Sidecar', 'mesh-lab', 'one', { workloadSelector: { labels: { app: 'x' } }, outboundTrafficPolicy: { mode: 'REGISTRY_ONLY' } })], 'mesh-lab')).toBe('ALLOW_ANY');
+    const fresh = istio('Sidecar', 'mesh-lab', 'default', sc.spec, NOW - 100);
+    expect(get([...cluster('ALLOW_ANY'), fresh], 'http://httpbin.org/headers')).toMatchObject({ response: { status: 200 } });
+  });
+
   it('unknown names do not resolve (curl 6); nothing real is contacted', () => {
     expect(get(cluster(), 'http://no-such-host.invalid/')).toMatchObject({ kind: 'error', code: 6, message: 'Could not resolve host: no-such-host.invalid' });
   });

@@ -44,6 +44,8 @@ const variants: Array<[string, unknown]> = [
   ['createdByMeshLab not a boolean', { ...valid, cluster: { ...valid.cluster, createdByMeshLab: 'yes' } }],
   ['no updatedAt', { ...valid, updatedAt: undefined }],
   ['an array', [valid]],
+  ['a joined workshop environment', { ...valid, provider: 'existing', workshop: { name: 'w', attendee: '02', namespace: 'attendee-02', host: 'attendee-02.w.test' } }],
+  ['a workshop without its host', { ...valid, workshop: { name: 'w', attendee: '02', namespace: 'attendee-02' } }],
 ];
 
 describe('readSavedEndpoint', () => {
@@ -54,7 +56,11 @@ describe('readSavedEndpoint', () => {
       expect(saved).toBeUndefined();
       return;
     }
-    expect(saved).toEqual({ ingress: parsed.data.ingress, cluster: { kubeconfig: parsed.data.cluster.kubeconfig, context: parsed.data.cluster.context } });
+    expect(saved).toEqual({
+      ingress: parsed.data.ingress,
+      cluster: { kubeconfig: parsed.data.cluster.kubeconfig, context: parsed.data.cluster.context },
+      ...(parsed.data.workshop ? { workshopHost: parsed.data.workshop.host } : {}),
+    });
   });
 
   it('reads the endpoint of a valid file (not only declines)', () => {

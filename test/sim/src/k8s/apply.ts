@@ -13,6 +13,7 @@ import { ApiError, invalid } from './errors.js';
 import { deepEqual, findObject, hasGeneration, newUid, nextResourceVersion, nowTimestamp } from './objects.js';
 import { byKind, qualifiedKind, type ResourceType } from './registry.js';
 import { validate } from './validate.js';
+import type { RequestAttributes } from '../rbac/authorizer.js';
 import { namespaceExists } from './view.js';
 import { effectiveVersion } from '../mesh/objects.js';
 import { optionsFromEnv } from '../mesh/knobs.js';
@@ -32,6 +33,8 @@ export interface ApplyOptions {
   validate: Validation;
   /** keep the last-applied annotation (client-side apply); istioctl's installer does not */
   lastApplied: boolean;
+  /** the authorizer of the requesting user (../rbac/guard.ts denial); absent = admin */
+  authorize?: (req: RequestAttributes) => ApiError | undefined;
 }
 
 export interface ApplyResult {
@@ -165,6 +168,37 @@ function comparable(o: K8sObject): unknown {
   return { ...rest, metadata: meta };
 }
 
+/**
+ * The requests kubectl apply makes and where RBAC can refuse them (kubectl
+ * pkg/cmd/apply/apply.go): client-side, a GET of the live object ("retrieving current
+ * configuration of: <info> from server for:"), then a POST ("creating") or a PATCH
+ * ("applying patch: <patch> to: <info> for:"); server-side, one PATCH ("serverside-apply").
+ * <info> is cli-runtime's resource.Info String().
+ */
+function authorizeApply(t: ResourceType, doc: K8sObject, ns: string | undefined, exists: boolean, opts: ApplyOptions): void {
+  if (!opts.authorize) return;
+  const name = doc.metadata.name;
+  const base = { group: t.group, resource: t.plural, ...(ns ? { namespace: ns } : {}) };
+  const v = versionOf(doc.apiVersion);
+  const info = `Resource: "${t.group}/${v}, Resource=${t.plural}", GroupVersionKind: "${t.group}/${v}, Kind=${t.kind}"\nName: "${name}", Namespace: "${ns ?? ''}"`;
+  if (opts.serverSide) {
+    const e = opts.authorize({ ...base, verb: 'patch', name });
+    if (e) throw e.withSource('serverside-apply', opts.source);
+    return;
+  }
+  const g = opts.authorize({ ...base, verb: 'get', name });
+  if (g) throw g.withSource(`retrieving current configuration of:\n${info}\nfrom server for:`, opts.source);
+  if (!exists) {
+    const c = opts.authorize({ ...base, verb: 'create' });
+    if (c) throw c.withSource('creating', opts.source);
+    return;
+  }
+  const p = opts.authorize({ ...base, verb: 'patch', name });
+  // The patch text is kubectl's three-way merge patch; the simulator shows the applied
+  // configuration in its place.
+  if (p) throw p.withSource(`applying patch:\n${JSON.stringify(doc)}\nto:\n${info}\nfor:`, opts.source);
+}
+
 /** One object through admission and storage. Mutates `objects` unless dry-run. */
 function applyOne(m: Mapped, objects: K8sObject[], opts: ApplyOptions, warnings: string[], now: number): ApplyResult {
   const { type: t } = m;
@@ -174,6 +208,8 @@ function applyOne(m: Mapped, objects: K8sObject[], opts: ApplyOptions, warnings:
   else delete doc.metadata.namespace;
   const name = doc.metadata.name;
   if (!name) throw new ApiError('', `resource name may not be empty`);
+  const live0 = findObject(objects, t, ns, name);
+  authorizeApply(t, doc, ns, live0 !== undefined, opts);
   const err = serverValidate(doc, t, opts.validate, warnings);
   if (err) throw err.withSource('creating', opts.source);
   if (ns && opts.dryRun !== 'client' && !namespaceExists(objects, ns)) {

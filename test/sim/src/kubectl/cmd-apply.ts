@@ -9,6 +9,8 @@ import { applyDocs, type DryRun, type Validation } from '../k8s/apply.js';
 import { ApiError, renderErrors } from '../k8s/errors.js';
 import { qualifiedKind } from '../k8s/registry.js';
 import { connect, Unreachable } from './context.js';
+import { denial } from '../rbac/guard.js';
+import type { RequestAttributes } from '../rbac/authorizer.js';
 import { err, fail, out } from './io.js';
 import { printObjects } from './printers.js';
 import { readSources } from './sources.js';
@@ -99,6 +101,7 @@ export async function runApply(args: string[], flags: Record<string, unknown>): 
         dryRun,
         validate: validation,
         lastApplied: true,
+        ...(conn.user ? { authorize: (req: RequestAttributes) => denial(conn.rec.key, conn.user, req) } : {}),
       });
       for (const w of res.warnings) err(`${w}\n`);
       for (const r of res.results) {

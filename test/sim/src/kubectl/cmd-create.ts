@@ -7,6 +7,7 @@ import { newUid, nextResourceVersion, nowTimestamp } from '../k8s/objects.js';
 import { servedObjects } from '../k8s/view.js';
 import { parseDryRun } from './cmd-apply.js';
 import { connect } from './context.js';
+import { authorize } from '../rbac/guard.js';
 import { fail, out } from './io.js';
 import { toJSON, toYAML } from './printers.js';
 
@@ -29,6 +30,7 @@ export async function runCreateNamespace(args: string[], flags: Record<string, u
     }
     const dryRun = parseDryRun(flags['dry-run'] as string);
     const conn = await connect(flags);
+    authorize(conn.rec.key, conn.user, { verb: 'create', group: '', resource: 'namespaces' });
     const ns = updateObjects(conn.rec.key, (objects) => {
       if (servedObjects(conn.rec, objects).some((o) => o.kind === 'Namespace' && o.metadata.name === name)) throw alreadyExists('namespaces', name);
       const o = {

@@ -13,6 +13,7 @@ import { byKind, qualifiedKind, qualifiedPlural, type ResourceType } from '../k8
 import { parseSelector } from '../k8s/selector.js';
 import { parseDryRun } from './cmd-apply.js';
 import { connect } from './context.js';
+import { attrs, denial } from '../rbac/guard.js';
 import { err, fail, out } from './io.js';
 import { parseTargets } from './resources.js';
 import { readSources } from './sources.js';
@@ -93,6 +94,11 @@ export async function runDelete(args: string[], flags: Record<string, unknown>):
     const lines: string[] = [];
     const act = (objects: K8sObject[]) => {
       for (const v of victims) {
+        const denied = denial(conn.rec.key, conn.user, attrs('delete', v.t, v.ns, v.name));
+        if (denied) {
+          errors.push(v.source ? denied.withSource('deleting', v.source) : denied);
+          continue;
+        }
         const o = findObject(objects, v.t, v.ns, v.name);
         if (!o) {
           if (!flags['ignore-not-found']) {

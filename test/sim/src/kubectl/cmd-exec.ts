@@ -12,6 +12,9 @@ import { notFound } from '../k8s/errors.js';
 import { byResourceArg, qualifiedPlural } from '../k8s/registry.js';
 import { podsFor, readyAt } from '../k8s/readiness.js';
 import { connect, type Conn } from './context.js';
+import { attrs, authorize } from '../rbac/guard.js';
+
+const POD = { group: '', plural: 'pods', namespaced: true };
 import { err, fail, out, UsageError } from './io.js';
 import { served, ofType } from './resources.js';
 import { selectorMatches } from '../mesh/objects.js';
@@ -87,6 +90,9 @@ export async function runExec(args: string[], flags: Record<string, unknown>): P
     if (!command || command.length === 0) throw usage('you must specify at least one command for the container');
     const conn = await connect(flags);
     const pod = await podFor(conn, before[0]!, flags['pod-running-timeout'] as number);
+    // kubectl exec GETs the pod, then POSTs (verb create) to its exec subresource.
+    authorize(conn.rec.key, conn.user, attrs('get', POD, conn.namespace, pod.metadata.name));
+    authorize(conn.rec.key, conn.user, attrs('create', POD, conn.namespace, pod.metadata.name, 'exec'));
     const objects = readObjects(conn.rec.key);
     const injected = sidecarInjected(objects, pod);
     const { containers, init } = podContainers(pod, injected);

@@ -11,6 +11,7 @@ import { ApiError, notFound, renderErrors } from '../k8s/errors.js';
 import { qualifiedPlural } from '../k8s/registry.js';
 import { parseSelector } from '../k8s/selector.js';
 import { connect } from './context.js';
+import { attrs, authorize, denial } from '../rbac/guard.js';
 import { err, fail, out } from './io.js';
 import { GET_FORMATS, parseOutput, printObjects } from './printers.js';
 import { ofType, parseTargets, served, sortObjects } from './resources.js';
@@ -63,11 +64,17 @@ export async function runGet(args: string[], flags: Record<string, unknown>): Pr
     for (const t of targets) {
       const pool = ofType(all, t.type).filter((o) => !t.type.namespaced || allNs || o.metadata.namespace === conn.namespace);
       if (t.names.length === 0) {
+        authorize(conn.rec.key, conn.user, attrs('list', t.type, allNs ? undefined : conn.namespace));
         found.push(...sortObjects(pool.filter((o) => sel(o.metadata.labels ?? {}) && fsel(o))));
         continue;
       }
       for (const n of t.names) {
         named++;
+        const denied = denial(conn.rec.key, conn.user, attrs('get', t.type, conn.namespace, n));
+        if (denied) {
+          errors.push(denied);
+          continue;
+        }
         const o = pool.find((x) => x.metadata.name === n && (!t.type.namespaced || x.metadata.namespace === conn.namespace));
         if (o) found.push(o);
         else if (!flags['ignore-not-found']) errors.push(notFound(qualifiedPlural(t.type), n));

@@ -9,6 +9,7 @@ import { findObject, nextResourceVersion } from '../k8s/objects.js';
 import { qualifiedKind, qualifiedPlural } from '../k8s/registry.js';
 import { parseDryRun } from './cmd-apply.js';
 import { connect } from './context.js';
+import { attrs, authorize } from '../rbac/guard.js';
 import { fail, out } from './io.js';
 import { ofType, parseTargets, served } from './resources.js';
 
@@ -36,6 +37,9 @@ export async function runLabel(args: string[], flags: Record<string, unknown>): 
         if (tg.type.virtual) throw new ApiError('', `the mesh-lab simulator cannot label ${tg.type.plural}`);
         for (const name of tg.names) {
           const ns = tg.type.namespaced ? conn.namespace : undefined;
+          // kubectl label GETs the object, then PATCHes it.
+          authorize(conn.rec.key, conn.user, attrs('get', tg.type, ns, name));
+          authorize(conn.rec.key, conn.user, attrs('patch', tg.type, ns, name));
           let o = findObject(objects, tg.type, ns, name);
           if (!o) {
             const builtin = ofType(all, tg.type).find((x) => x.metadata.name === name && x.metadata.namespace === ns);

@@ -32,6 +32,7 @@ import { findObject } from '../k8s/objects.js';
 import { qualifiedPlural, type ResourceType } from '../k8s/registry.js';
 import { podsFor } from '../k8s/readiness.js';
 import { connect } from './context.js';
+import { attrs, authorize, denial } from '../rbac/guard.js';
 import { err, fail, out } from './io.js';
 import { goQuote, klogHeader } from './klog.js';
 import { connectionDecision } from '../mesh/route.js';
@@ -136,6 +137,7 @@ export async function runPortForward(args: string[], flags: Record<string, unkno
     const targets = parseTargets([ref], objects);
     const t: ResourceType = targets[0]!.type;
     const name = targets[0]!.names[0]!;
+    authorize(conn.rec.key, conn.user, attrs('get', t, conn.namespace, name));
     const obj = t.kind === 'Pod' ? podsIn(objects, conn.namespace).find((p) => p.metadata.name === name) : findObject(objects, t, conn.namespace, name);
     if (!obj) throw notFound(qualifiedPlural(t), name);
 
@@ -172,6 +174,10 @@ export async function runPortForward(args: string[], flags: Record<string, unkno
     if (pod.status?.phase !== 'Running') {
       throw new ApiError('', `unable to forward port because pod is not running. Current status=${String(pod.status?.phase ?? 'Pending')}`);
     }
+    // The stream upgrade is a POST (verb create) on pods/portforward; client-go's SPDY
+    // dialer reports a refusal as "error upgrading connection: <status message>".
+    const denied = denial(conn.rec.key, conn.user, attrs('create', { group: '', plural: 'pods', namespaced: true }, conn.namespace, pod.metadata.name, 'portforward'));
+    if (denied) throw new ApiError('', `error upgrading connection: ${denied.message}`);
     const addrs = (flags.address as string[]).flatMap((a) => (a === 'localhost' ? ['127.0.0.1', '::1'] : [a]));
     const bad = addrs.find((a) => !a.startsWith('127.') && a !== '::1');
     if (bad && process.env.MESHLAB_SIM_ALLOW_PUBLIC_BIND !== '1') throw new ApiError('', `simulator: refusing to listen on ${bad}: tests bind loopback only`);

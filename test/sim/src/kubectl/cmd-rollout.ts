@@ -10,6 +10,7 @@ import { findObject } from '../k8s/objects.js';
 import { qualifiedPlural } from '../k8s/registry.js';
 import { deploymentStatus } from '../k8s/readiness.js';
 import { connect } from './context.js';
+import { attrs, authorize } from '../rbac/guard.js';
 import { err, fail, out } from './io.js';
 import { parseTargets } from './resources.js';
 
@@ -32,6 +33,8 @@ export async function runRolloutStatus(args: string[], flags: Record<string, unk
     const { type: t, names } = targets[0]!;
     const name = names[0]!;
     if (t.kind !== 'Deployment') throw new ApiError('', `no status viewer has been implemented for ${t.kind}`);
+    // rollout status GETs the Deployment, then lists/watches it by name.
+    authorize(conn.rec.key, conn.user, attrs('get', t, conn.namespace, name));
     const timeout = flags.timeout as number;
     const deadline = timeout > 0 ? Date.now() + timeout : Infinity;
     let last = '';

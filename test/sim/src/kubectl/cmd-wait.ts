@@ -8,6 +8,7 @@ import { ApiError, notFound } from '../k8s/errors.js';
 import { qualifiedKind, qualifiedPlural, type ResourceType } from '../k8s/registry.js';
 import { parseSelector } from '../k8s/selector.js';
 import { connect } from './context.js';
+import { attrs, authorize } from '../rbac/guard.js';
 import { err, fail, out } from './io.js';
 import { jsonpath } from './jsonpath.js';
 import { ofType, parseTargets, served } from './resources.js';
@@ -58,6 +59,8 @@ export async function runWait(args: string[], flags: Record<string, unknown>): P
     // Resolve the set of objects once, as kubectl's builder does.
     const watch: Array<{ t: ResourceType; name: string; ns: string | undefined }> = [];
     for (const tg of targets) {
+      // kubectl wait lists (and watches) with a field selector on the name.
+      authorize(conn.rec.key, conn.user, attrs('list', tg.type, allNs ? undefined : conn.namespace));
       const pool = ofType(first.all, tg.type).filter((o) => !tg.type.namespaced || allNs || o.metadata.namespace === conn.namespace);
       if (tg.names.length > 0) {
         for (const n of tg.names) {

@@ -9,6 +9,9 @@ import { loadMerged, type ResolvedContext } from '../lib/kubeconfig.js';
 import { readCluster, type ClusterRecord } from '../lib/store.js';
 import { ApiError } from '../k8s/errors.js';
 import { apiServerAnswers } from '../lib/api-probe.js';
+import { readObjects } from '../lib/store.js';
+import type { UserInfo } from '../rbac/authorizer.js';
+import { authenticateToken } from '../rbac/tokens.js';
 
 export const globalFlags: FlagSpec[] = [
   { name: 'kubeconfig', type: 'string' },
@@ -24,6 +27,16 @@ export interface Conn {
   /** the namespace in effect: -n, else the context's, else "default" */
   namespace: string;
   namespaceExplicit: boolean;
+  /** who the API server authenticated: a ServiceAccount token's user; undefined = the admin
+   * client certificate kind/minikube write (system:masters, never denied) */
+  user?: UserInfo;
+}
+
+/** The API server answered 401: kubectl's discovery logs it, then CheckErr prints it. */
+export class Unauthenticated extends Error {
+  constructor() {
+    super('the server has asked for the client to provide credentials');
+  }
 }
 
 /** Raised when the API server cannot be reached; `klog` adds the memcache error lines. */
@@ -64,7 +77,28 @@ export async function connect(flags: Record<string, unknown>): Promise<Conn> {
   const reachable = rec !== undefined && (process.env.MESHLAB_SIM_SKIP_API_PROBE === '1' || (await apiServerAnswers(host, port)));
   if (!rec || !reachable) throw new Unreachable(hostPort, ctx.server);
   const explicit = typeof flags.namespace === 'string' && flags.namespace !== '';
-  return { rec, ctx, namespace: explicit ? (flags.namespace as string) : (ctx.namespace ?? 'default'), namespaceExplicit: explicit };
+  const conn: Conn = { rec, ctx, namespace: explicit ? (flags.namespace as string) : (ctx.namespace ?? 'default'), namespaceExplicit: explicit };
+  const creds = kc.users.find((u) => u.name === c.context.user)?.user ?? {};
+  if (typeof creds.token === 'string') {
+    const user = authenticateToken(rec.key, creds.token, readObjects(rec.key));
+    if (!user) throw new Unauthenticated();
+    conn.user = user;
+  }
+  return conn;
+}
+
+/** The discovery errors kubectl logs when the API server answers 401 (the token expired or
+ * is unknown), as real kubectl prints them before `error: You must be logged in to the
+ * server (the server has asked for the client to provide credentials)` (kubectl
+ * pkg/cmd/util/helpers.go StandardErrorMessage: "You must be logged in to the server (%s)"
+ * with the Status message client-go sets for a 401; the full output is quoted in
+ * SadServers/sadservers#81). */
+export function unauthorizedKlogLines(n: number): string {
+  const d = new Date();
+  const pad = (x: number, w = 2) => String(x).padStart(w, '0');
+  const head = () =>
+    `E${pad(d.getMonth() + 1)}${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}.${pad(d.getMilliseconds() * 1000, 6)} ${String(process.pid).padStart(7)} memcache.go:265]`;
+  return `${head()} "Unhandled Error" err="couldn't get current server API group list: the server has asked for the client to provide credentials"\n`.repeat(n);
 }
 
 /** klog's header for the discovery errors real kubectl prints before giving up. */

@@ -6,6 +6,7 @@ import { findCommand, valueFlags } from '../lib/command-tree.js';
 import { simHome } from '../lib/store.js';
 import { applyFlags, runApply } from './cmd-apply.js';
 import { createNamespaceFlags, runCreateNamespace } from './cmd-create.js';
+import { createTokenFlags, runCreateToken } from './cmd-create-token.js';
 import { deleteFlags, runDelete } from './cmd-delete.js';
 import { execFlags, runExec } from './cmd-exec.js';
 import { getFlags, runGet } from './cmd-get.js';
@@ -37,7 +38,7 @@ const TREE: Cmd = {
     delete: { flags: deleteFlags, run: runDelete },
     label: { flags: labelFlags, run: runLabel },
     patch: { flags: patchFlags, run: runPatch },
-    create: { children: { namespace: createNamespace, ns: createNamespace } },
+    create: { children: { namespace: createNamespace, ns: createNamespace, token: { flags: createTokenFlags, run: runCreateToken } } },
     'port-forward': { flags: portForwardFlags, run: runPortForward },
     exec: { flags: execFlags, run: runExec },
   },

@@ -62,7 +62,7 @@ export function sidecarOutbound(objects: K8sObject[], client: ClientPod, req: Ou
 
   if (https) {
     if (svc) return err(35, `OpenSSL SSL_connect: SSL_ERROR_SYSCALL in connection to ${name}:${port} `, 'TLS to in-cluster Services is not simulated');
-    if (client.injected && outboundMode(objects) === 'REGISTRY_ONLY' && !serviceEntryFor(objects, name, port, now, opts)) {
+    if (client.injected && outboundMode(objects, client.namespace, { now, opts }) === 'REGISTRY_ONLY' && !serviceEntryFor(objects, name, port, now, opts)) {
       return err(35, `OpenSSL SSL_connect: SSL_ERROR_SYSCALL in connection to ${name}:${port} `, `REGISTRY_ONLY: ${name}:${port} is not registered (BlackHoleCluster)`);
     }
     return tlsToSite(site!, name, port, hopReq);
@@ -73,7 +73,7 @@ export function sidecarOutbound(objects: K8sObject[], client: ClientPod, req: Ou
   const vhost = normalizeHost(req.headers.host ?? req.url.host);
   const target = routeTarget(objects, vhost, client.namespace, port, now, opts);
   if (!target) {
-    if (outboundMode(objects) === 'REGISTRY_ONLY') {
+    if (outboundMode(objects, client.namespace, { now, opts }) === 'REGISTRY_ONLY') {
       return fromSidecar({ kind: 'respond', origin: 'local', response: { status: 502, headers: {}, body: '' }, reason: `REGISTRY_ONLY: no route for ${vhost}:${port} (BlackHoleCluster)` });
     }
     // PassthroughCluster: on to the address the client connected to.

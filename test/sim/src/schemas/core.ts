@@ -99,6 +99,11 @@ const deploymentSpec: FieldSchema = {
   r: ['selector', 'template'],
 };
 
+// k8s.io/api rbac/v1 types.go: PolicyRule, RoleRef, Subject.
+const policyRule: FieldSchema = { t: 'object', r: ['verbs'], p: { verbs: strList, apiGroups: strList, resources: strList, resourceNames: strList, nonResourceURLs: strList } };
+const roleRef: FieldSchema = { t: 'object', r: ['apiGroup', 'kind', 'name'], p: { apiGroup: str, kind: str, name: str } };
+const subject: FieldSchema = { t: 'object', r: ['kind', 'name'], p: { kind: str, apiGroup: str, name: str, namespace: str } };
+
 function kind(fields: Record<string, FieldSchema>): FieldSchema {
   return { t: 'object', p: { apiVersion: str, kind: str, metadata: objectMeta, ...fields } };
 }
@@ -112,5 +117,9 @@ export const coreSchemas: Record<string, FieldSchema> = {
   'v1/Service': kind({ spec: serviceSpec, status: opaque }),
   'v1/Pod': kind({ spec: podSpec, status: opaque }),
   'apps/v1/Deployment': kind({ spec: deploymentSpec, status: opaque }),
+  'rbac.authorization.k8s.io/v1/Role': kind({ rules: { t: 'array', i: policyRule } }),
+  'rbac.authorization.k8s.io/v1/ClusterRole': kind({ rules: { t: 'array', i: policyRule }, aggregationRule: { t: 'object', p: { clusterRoleSelectors: opaqueList } } }),
+  'rbac.authorization.k8s.io/v1/RoleBinding': kind({ roleRef, subjects: { t: 'array', i: subject } }),
+  'rbac.authorization.k8s.io/v1/ClusterRoleBinding': kind({ roleRef, subjects: { t: 'array', i: subject } }),
   'apiextensions.k8s.io/v1/CustomResourceDefinition': kind({ spec: opaque, status: opaque }),
 };

@@ -1,0 +1,35 @@
+// Labs in a joined workshop environment (EnvironmentState.workshop): the attendee owns one
+// namespace of a shared cluster and nothing else. A lab runs there only if it says so
+// (`shared: true` in lab.yaml); each step then uses its `shared:` equivalent when it has
+// one (e.g. "find the ingress": the join file already gave it), its manifests land in the
+// attendee's namespace, and its routes answer on the attendee's host (`{{host}}`).
+import { ExitCode } from '../../errors/exit-codes.js';
+import { MeshLabError } from '../../errors/mesh-lab-error.js';
+import type { LoadedLab } from '../../labs/types.js';
+import type { Session } from '../../session/session.js';
+import type { EnvironmentState } from '../../state/environment-state.js';
+import { loadLabOrFail } from './lab-binding.js';
+
+export type Joined = NonNullable<EnvironmentState['workshop']>;
+
+export function joinedWorkshop(session: Session): Joined | undefined {
+  return session.store.read()?.workshop;
+}
+
+/** The lab as this environment runs it: unchanged on a cluster of one's own. */
+export function sessionLab(session: Session, id: string): LoadedLab {
+  const loaded = loadLabOrFail(id, session.env);
+  const joined = joinedWorkshop(session);
+  if (!joined) return loaded;
+  if (!loaded.lab.shared) {
+    throw new MeshLabError(ExitCode.Conflict, `lab ${id} needs a cluster of its own: it changes what a shared workshop cluster shares (workshop ${joined.name})`, {
+      hint: `run it in an environment of your own: mesh-lab -e mine lab start ${id}`,
+    });
+  }
+  const steps = loaded.lab.steps.map((s) => {
+    if (!s.shared) return s;
+    const { shared, ...rest } = s;
+    return { ...rest, actions: shared.actions ?? [], checks: shared.checks ?? [] };
+  });
+  return { ...loaded, lab: { ...loaded.lab, steps } };
+}
