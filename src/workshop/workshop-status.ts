@@ -57,8 +57,11 @@ export function attendeeCheckContext(runner: Runner, state: WorkshopState, atten
     kubectl: new Kubectl(runner, access),
     istioctl: new Istioctl(runner, access),
     ...(state.ingress ? { ingress: state.ingress } : {}),
+    // as the attendee's own `lab check` does (src/commands/lab/lab-binding.ts execContext):
+    // their routes answer only their host on the shared gateway
+    ingressHost: attendee.host,
     namespace: attendee.namespace,
-    runtime: effectiveParams(loaded.lab, undefined, { namespace: attendee.namespace, networkingApiVersion: networkingApiVersion(state.istio?.version ?? DEFAULTS.istioVersion) }),
+    runtime: effectiveParams(loaded.lab, undefined, { namespace: attendee.namespace, networkingApiVersion: networkingApiVersion(state.istio?.version ?? DEFAULTS.istioVersion), host: attendee.host }),
     report: quiet,
   };
 }

@@ -120,6 +120,25 @@ describeDocker('workshop on kind (simulated), end to end', () => {
     expect(JSON.parse(c.stdout)).toMatchObject({ status: 200, body: `Hello from attendee-03 (workshop ${name})\n` });
   });
 
+  it("workshop status --json shows attendee 02's ingress-routing steps passed and the others not tried; --verify (the instructor's credentials, the attendee's host) agrees", async () => {
+    type Cell = { status: string; verified?: { status: string }; disagrees?: boolean };
+    type Status = { attendees: { id: string; labs: Record<string, Record<string, Cell>> }[] };
+    const read = async (...extra: string[]) => {
+      const r = await lab.run(['--json', 'workshop', 'status', '--name', name, '--labs', 'ingress-routing', ...extra]);
+      expect(r.exitCode, r.stderr).toBe(0);
+      return JSON.parse(r.stdout) as Status;
+    };
+    const cells = (s: Status, id: string) => Object.values(s.attendees.find((a) => a.id === id)!.labs['ingress-routing']!);
+    const plain = await read();
+    expect(cells(plain, '02').length).toBeGreaterThan(0);
+    expect(cells(plain, '02').filter((c) => c.status !== 'not-tried').every((c) => c.status === 'passed')).toBe(true);
+    expect(cells(plain, '02').some((c) => c.status === 'passed')).toBe(true);
+    for (const other of ['01', '03']) expect(cells(plain, other).every((c) => c.status === 'not-tried'), other).toBe(true);
+    const verified = await read('--verify');
+    for (const c of cells(verified, '02').filter((x) => x.status === 'passed')) expect(c).toMatchObject({ verified: { status: 'passed' } });
+    expect(cells(verified, '02').some((c) => c.disagrees)).toBe(false);
+  });
+
   it('attendee 02 runs lab egress-routing green: REGISTRY_ONLY through their namespace Sidecar, the mesh config untouched', async () => {
     const before = lab.invocations().length;
     const r = await attendee(['-e', 'ws', 'lab', 'run', 'egress-routing']);
