@@ -9,6 +9,7 @@ import { newCurlCommand } from '../src/commands/curl/curl.command.js';
 import { newDoctorCommand } from '../src/commands/doctor/doctor.command.js';
 import { newDownCommand } from '../src/commands/down/down.command.js';
 import { newEnvCommand } from '../src/commands/env/env.command.js';
+import { newImagesCommand } from '../src/commands/images/images.command.js';
 import { newLabCommand } from '../src/commands/lab/lab.command.js';
 import { newStatusCommand } from '../src/commands/status/status.command.js';
 import { newToolsCommand } from '../src/commands/tools/tools.command.js';
@@ -59,6 +60,7 @@ export function buildProgram(state: ProgramState): Command {
     newDownCommand(factory),
     newDoctorCommand(factory),
     newToolsCommand(factory),
+    newImagesCommand(factory),
     newLabCommand(factory),
     newCompletionCommand(factory),
   ];
