@@ -10,6 +10,7 @@ import { newDoctorCommand } from '../src/commands/doctor/doctor.command.js';
 import { newDownCommand } from '../src/commands/down/down.command.js';
 import { newEnvCommand } from '../src/commands/env/env.command.js';
 import { newImagesCommand } from '../src/commands/images/images.command.js';
+import { newBundleCommand } from '../src/commands/bundle/bundle.command.js';
 import { newLabCommand } from '../src/commands/lab/lab.command.js';
 import { newStatusCommand } from '../src/commands/status/status.command.js';
 import { newToolsCommand } from '../src/commands/tools/tools.command.js';
@@ -61,6 +62,7 @@ export function buildProgram(state: ProgramState): Command {
     newDoctorCommand(factory),
     newToolsCommand(factory),
     newImagesCommand(factory),
+    newBundleCommand(factory),
     newLabCommand(factory),
     newCompletionCommand(factory),
   ];

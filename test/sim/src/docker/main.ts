@@ -7,13 +7,15 @@
 //   registry, even for an image present locally).
 // - Online, the simulated registry holds exactly the images present locally: their pull
 //   reports "Image is up to date"; any other is `pull access denied` (exit 1).
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { offline, recordPull, registryHost, normalizeRef } from '../lib/node-images.js';
 import { realDocker } from './real-docker.js';
 
-function passThrough(args: string[]): never {
-  const r = spawnSync(realDocker(), args, { stdio: 'inherit' });
-  process.exit(r.status ?? 1);
+/** Runs the real docker; a signal to the shim goes on to it (`docker logs -f` is ended that way). */
+function passThrough(args: string[]): void {
+  const child = spawn(realDocker(), args, { stdio: 'inherit' });
+  for (const sig of ['SIGTERM', 'SIGINT', 'SIGHUP'] as const) process.on(sig, () => child.kill(sig));
+  child.on('exit', (code, signal) => process.exit(code ?? (signal ? 128 + 15 : 1)));
 }
 
 function pull(args: string[]): never {
@@ -66,5 +68,5 @@ function pull(args: string[]): never {
 
 const argv = process.argv.slice(2);
 if (argv[0] === 'pull') pull(argv.slice(1));
-if (argv[0] === 'image' && argv[1] === 'pull') pull(argv.slice(2));
-passThrough(argv);
+else if (argv[0] === 'image' && argv[1] === 'pull') pull(argv.slice(2));
+else passThrough(argv);

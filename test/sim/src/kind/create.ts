@@ -11,6 +11,7 @@ import { validateCluster } from './validate.js';
 import { KindError, RunError, wrap } from './errors.js';
 import { Logger, Status } from './logger.js';
 import { docker, dockerOrThrow } from './docker.js';
+import { realDocker } from '../docker/real-docker.js';
 import { offline, recordPull, registryHost } from '../lib/node-images.js';
 import { API_SERVER_INTERNAL_PORT, CLUSTER_LABEL, ROLE_LABEL, apiServerEndpoint, containerIP, engineInfo, ensureNetwork, listNodes, simLabels } from './provider.js';
 import { deleteCluster } from './delete.js';
@@ -104,7 +105,7 @@ function runArgs(cfg: ClusterConfig, node: NodeConfig, nodeName: string, network
 /** `docker logs -f` until the data plane reports ready (kind waits for systemd likewise). */
 function waitForLogLine(container: string, timeoutMs: number): Promise<void> {
   return new Promise((res, rej) => {
-    const p = spawn('docker', ['logs', '-f', container], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const p = spawn(realDocker(), ['logs', '-f', container], { stdio: ['ignore', 'pipe', 'pipe'] });
     let buf = '';
     const done = (err?: Error) => {
       clearTimeout(timer);
