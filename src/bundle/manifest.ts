@@ -1,6 +1,7 @@
 // The bundle's manifest (its first member, `manifest.json`): what the bundle is for
 // (versions, platforms, labs), every image with its ID and digests per platform, every tool
 // per platform as verified at download, and the SHA-256 and size of every other member.
+import { createHash } from 'node:crypto';
 import { ExitCode } from '../errors/exit-codes.js';
 import { MeshLabError } from '../errors/mesh-lab-error.js';
 import type { ImageSource } from './images.js';
@@ -67,7 +68,9 @@ export function notABundle(file: string, why: string): MeshLabError {
 
 /** `images/linux-amd64/docker.io_istio_pilot_1.30.3.tar`: readable, and unique per reference and platform. */
 export function imageMemberName(image: string, platform: string): string {
-  const safe = image.replace(/@sha256:([0-9a-f]{12})[0-9a-f]*/, '@$1').replace(/[^A-Za-z0-9._-]+/g, '_').slice(0, 120);
+  const full = image.replace(/@sha256:([0-9a-f]{12})[0-9a-f]*/, '@$1').replace(/[^A-Za-z0-9._-]+/g, '_');
+  // a ustar name part holds 100 bytes; a shortened name keeps a hash of the whole reference
+  const safe = full.length <= 90 ? full : `${full.slice(0, 80)}-${createHash('sha256').update(image).digest('hex').slice(0, 8)}`;
   return `images/${platform.replace(/\//g, '-')}/${safe}.tar`;
 }
 
