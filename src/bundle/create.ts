@@ -11,6 +11,7 @@ import { dirname, join } from 'node:path';
 import { ExitCode } from '../errors/exit-codes.js';
 import { MeshLabError } from '../errors/mesh-lab-error.js';
 import type { Runner } from '../process/runner.js';
+import { kindProvider } from '../providers/kind/index.js';
 import { installTool } from '../tools/install.js';
 import { manifestFromEnv, withIstioctlVersion, type ToolName } from '../tools/manifest.js';
 import { readCached, toolInstallDir, toolsCacheDir } from '../tools/cache.js';
@@ -25,8 +26,8 @@ import { writeTar } from './tar.js';
 
 export type PullPolicy = 'missing' | 'always' | 'never';
 
-/** the tools a kind environment runs (minikube is not bundled yet) */
-export const BUNDLED_TOOLS: readonly ToolName[] = ['kind', 'kubectl', 'istioctl'];
+/** the tools a kind environment runs, from the provider registry (minikube is not bundled yet) */
+export const BUNDLED_TOOLS: readonly ToolName[] = kindProvider.tools;
 
 export interface CreateBundleOptions {
   output: string;

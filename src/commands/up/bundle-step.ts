@@ -38,9 +38,12 @@ export function imagesFor(input: UpInput, phases: ImagePhases): NeededImage[] {
   });
 }
 
-/** With a bundle, kind is given the node image by tag: `docker load` restores tags, not registry digests. */
+/**
+ * With a bundle, kind is given the node image by tag: `docker load` restores tags, not
+ * registry digests (only kind reads --kind-node-image).
+ */
 export function inputForImages(input: UpInput, phases: ImagePhases): UpInput {
-  if (!phases.bundle || (input.provider !== undefined && input.provider !== 'kind')) return input;
+  if (!phases.bundle) return input;
   return { ...input, kindNodeImage: bundledKindNodeImage(input.kindNodeImage ?? PINNED_KIND_NODE_IMAGE) };
 }
 
