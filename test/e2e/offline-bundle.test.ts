@@ -5,43 +5,13 @@
 // $MESHLAB_SIM_HOME/pulls.jsonl, stays empty); a bundle missing an image, or with one byte
 // flipped, fails naming it before any cluster exists and leaves nothing behind; `up
 // --preload`, `down`, `up --preload`: the second run pulls nothing.
-import { spawnSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, openSync, readFileSync, readSync, writeFileSync, writeSync, closeSync, copyFileSync, readdirSync } from 'node:fs';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { existsSync, mkdirSync, openSync, readFileSync, readSync, writeSync, closeSync, copyFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { createLabEnv, freePort, simBin, simContainers, type LabEnv } from './support/harness.js';
+import { createLabEnv, freePort, simContainers, type LabEnv } from './support/harness.js';
+import { ENV_IMAGES, hostArch as arch, makeImages, removeImages, serveTools, TRAFFIC_SHIFTING_IMAGES, type ToolsServer } from './support/offline-fixtures.js';
 import { describeDocker } from '../support/docker-available.js';
 import { listTar, writeTar, extractMember } from '../../src/bundle/tar.js';
-
-const arch = process.arch === 'arm64' ? 'arm64' : 'amd64';
-
-function docker(args: string[], input?: Buffer): string {
-  const r = spawnSync('docker', args, { input, encoding: 'utf8' });
-  if (r.status !== 0) throw new Error(`docker ${args.join(' ')}: ${r.stderr}`);
-  return r.stdout;
-}
-
-/** a tar with one file: enough for `docker import` to make an image */
-function tinyRootfs(text: string): Buffer {
-  const body = Buffer.from(text);
-  const h = Buffer.alloc(512);
-  h.write('hello.txt', 0);
-  h.write('0000644\0', 100);
-  h.write('0000000\0', 108);
-  h.write('0000000\0', 116);
-  h.write(`${body.length.toString(8).padStart(11, '0')}\0`, 124);
-  h.write('00000000000\0', 136);
-  h.write('0', 156);
-  h.write('ustar\0' + '00', 257);
-  h.fill(' ', 148, 156);
-  let sum = 0;
-  for (const b of h) sum += b;
-  h.write(`${sum.toString(8).padStart(6, '0')}\0 `, 148);
-  return Buffer.concat([h, body, Buffer.alloc(512 - body.length), Buffer.alloc(1024)]);
-}
 
 const pulls = (lab: LabEnv) => {
   const f = join(lab.simHome, 'pulls.jsonl');
@@ -50,8 +20,7 @@ const pulls = (lab: LabEnv) => {
 
 describeDocker('offline bundles (issue 12)', () => {
   let lab: LabEnv;
-  let server: http.Server;
-  let toolsUrl: string;
+  let tools: ToolsServer;
   let images: string[];
   let nodeImage: string;
   let bundle: string;
@@ -62,36 +31,9 @@ describeDocker('offline bundles (issue 12)', () => {
     lab = await createLabEnv();
     nodeImage = `mesh-lab-e2e-${process.pid}/node:v1.36.1`;
     // the images a traffic-shifting environment needs, made locally (no registry is reachable)
-    images = [nodeImage, 'docker.io/istio/pilot:1.30.3', 'docker.io/istio/proxyv2:1.30.3', 'hashicorp/http-echo:1.0', 'docker.io/istio/examples-helloworld-v1:1.0', 'docker.io/istio/examples-helloworld-v2:1.0'];
-    for (const i of images) docker(['import', '-', i], tinyRootfs(i));
-    // the pinned tools' "release", served from 127.0.0.1 with published checksums
-    const stage = join(lab.root, 'release');
-    mkdirSync(stage);
-    const assets = new Map<string, Buffer>();
-    for (const os of ['linux', 'darwin']) {
-      const script = (tool: string) => Buffer.from(`#!/bin/sh\nexec ${join(simBin, tool)} "$@"\n`);
-      assets.set(`/kind/v0.32.0/kind-${os}-${arch}`, script('kind'));
-      assets.set(`/kubectl/v1.36.1/bin/${os}/${arch}/kubectl`, script('kubectl'));
-      const dir = join(stage, os);
-      mkdirSync(dir);
-      writeFileSync(join(dir, 'istioctl'), script('istioctl'));
-      chmodSync(join(dir, 'istioctl'), 0o755);
-      const asset = os === 'linux' ? `istioctl-1.30.3-linux-${arch}.tar.gz` : arch === 'arm64' ? 'istioctl-1.30.3-osx-arm64.tar.gz' : 'istioctl-1.30.3-osx.tar.gz';
-      spawnSync('tar', ['-czf', join(stage, asset), '-C', dir, 'istioctl']);
-      assets.set(`/istioctl/1.30.3/${asset}`, readFileSync(join(stage, asset)));
-    }
-    for (const [path, body] of [...assets]) {
-      const hex = createHash('sha256').update(body).digest('hex');
-      const name = path.split('/').pop()!;
-      assets.set(path.startsWith('/kind/') ? `${path}.sha256sum` : `${path}.sha256`, Buffer.from(path.startsWith('/kubectl/') ? hex : `${hex}  ${name}\n`));
-    }
-    server = http.createServer((req, res) => {
-      const body = assets.get(req.url ?? '');
-      if (!body) res.statusCode = 404;
-      res.end(body);
-    });
-    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-    toolsUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    images = [nodeImage, ...ENV_IMAGES, ...TRAFFIC_SHIFTING_IMAGES];
+    makeImages(images);
+    tools = await serveTools(lab.root);
     bundle = join(lab.root, 'workshop.mlbundle');
   });
 
@@ -99,12 +41,12 @@ describeDocker('offline bundles (issue 12)', () => {
     await lab.run(['down', '-e', env1]);
     await lab.run(['down', '-e', env2]);
     await lab.cleanup();
-    await new Promise((r) => server.close(r));
-    for (const i of images ?? []) spawnSync('docker', ['rmi', '-f', i]);
+    await tools.close();
+    removeImages(images ?? []);
   });
 
   it('bundle create: one file with single-platform image archives, tools for linux and macOS, a manifest of SHA-256s; inspect prints it', async () => {
-    const r = await lab.run(['bundle', 'create', '--lab', 'traffic-shifting', '--kind-node-image', nodeImage, '-o', bundle, '--json'], { MESH_LAB_TOOLS_BASE_URL: toolsUrl });
+    const r = await lab.run(['bundle', 'create', '--lab', 'traffic-shifting', '--kind-node-image', nodeImage, '-o', bundle, '--json'], { MESH_LAB_TOOLS_BASE_URL: tools.url });
     expect(r.exitCode, r.stderr).toBe(0);
     const created = JSON.parse(r.stdout);
     expect(created.manifest.images.map((i: { image: string }) => i.image).sort()).toEqual([...images].sort());
