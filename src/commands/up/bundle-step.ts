@@ -3,6 +3,8 @@
 // verified, its tools installed and its images loaded into Docker before preflight, so no
 // cluster exists when a bundle is wrong, and preflight finds the tools in the cache.
 import type { ListrTask } from 'listr2';
+import { parse } from 'yaml';
+import { toYaml } from '../../manifests/yaml.js';
 import { neededImages, type NeededImage } from '../../bundle/images.js';
 import { bundledKindNodeImage, loadBundleIntoCluster, prepareBundle, type LoadedArchive, type PreparedBundle } from '../../bundle/load.js';
 import { preloadImages } from '../../bundle/preload.js';
@@ -45,6 +47,18 @@ export function imagesFor(input: UpInput, phases: ImagePhases): NeededImage[] {
 export function inputForImages(input: UpInput, phases: ImagePhases): UpInput {
   if (!phases.bundle) return input;
   return { ...input, kindNodeImage: bundledKindNodeImage(input.kindNodeImage ?? PINNED_KIND_NODE_IMAGE) };
+}
+
+/**
+ * With images put into the node by mesh-lab, Istio is told to use them as they are:
+ * `values.global.imagePullPolicy: IfNotPresent` (istio/istio manifests/profiles/default.yaml:
+ * empty means Kubernetes' default, which is Always for a `latest` tag).
+ */
+export function operatorForImages(operatorYaml: string, phases: ImagePhases): string {
+  if (!phases.bundle && !phases.preload) return operatorYaml;
+  const iop = parse(operatorYaml) as { spec: { values?: { global?: Record<string, unknown> } } };
+  iop.spec.values = { ...(iop.spec.values ?? {}), global: { ...(iop.spec.values?.global ?? {}), imagePullPolicy: 'IfNotPresent' } };
+  return toYaml([iop]);
 }
 
 /** Before preflight: verify the bundle, install its tools, load its images into Docker. */

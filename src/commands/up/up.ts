@@ -30,7 +30,7 @@ import { applyGateway, ensureGatewayApiCrds, waitForGatewayApiStatus, type Gatew
 import { preflightTasks, type ToolVersions } from './preflight.js';
 import { saveReadAhead, startReadAhead } from './read-ahead.js';
 import type { UpInput } from './up-input.js';
-import { bundleTask, inputForImages, loadImagesTask, startPreload, type ImagePhases, type ImageStepContext } from './bundle-step.js';
+import { bundleTask, inputForImages, loadImagesTask, operatorForImages, startPreload, type ImagePhases, type ImageStepContext } from './bundle-step.js';
 
 interface UpContext extends ImageStepContext {
   versions: ToolVersions;
@@ -83,7 +83,7 @@ export async function runUp(session: Session, given: UpInput, phases: UpPhases =
   const previous = session.store.read();
 
   const warnings: string[] = [];
-  const operatorYaml = operatorFor(provider, manifests.istioOperator);
+  const operatorYaml = operatorForImages(operatorFor(provider, manifests.istioOperator), phases);
   const tasks: ListrTask<UpContext>[] = [
     bundleTask(session, given, phases),
     {
