@@ -83,7 +83,7 @@ export function newUpCommand(f: Factory, run: UpRun = defaultUpRun(f)) {
           verifyTimeoutSeconds: opts.timeout,
           rolloutTimeoutSeconds: opts.rolloutTimeout,
         },
-        phases: { noDownload: !opts.download, ...(opts.bundle ? { bundle: opts.bundle } : {}), preload: opts.preload },
+        phases: { noDownload: !opts.download, ...(opts.bundle ? { bundle: opts.bundle } : {}), ...(opts.preload ? { preload: true } : {}) },
         dryRun: opts.dryRun,
         waitLockSeconds: parseWaitLock(opts.waitLock),
       });
