@@ -10,6 +10,8 @@ import { newDoctorCommand } from '../src/commands/doctor/doctor.command.js';
 import { newJoinCommand } from '../src/commands/join/join.command.js';
 import { newDownCommand } from '../src/commands/down/down.command.js';
 import { newEnvCommand } from '../src/commands/env/env.command.js';
+import { newImagesCommand } from '../src/commands/images/images.command.js';
+import { newBundleCommand } from '../src/commands/bundle/bundle.command.js';
 import { newLabCommand } from '../src/commands/lab/lab.command.js';
 import { newWorkshopCommand } from '../src/commands/workshop/workshop.command.js';
 import { newStatusCommand } from '../src/commands/status/status.command.js';
@@ -62,6 +64,8 @@ export function buildProgram(state: ProgramState): Command {
     newDoctorCommand(factory),
     newJoinCommand(factory),
     newToolsCommand(factory),
+    newImagesCommand(factory),
+    newBundleCommand(factory),
     newLabCommand(factory),
     newWorkshopCommand(factory),
     newCompletionCommand(factory),

@@ -42,5 +42,11 @@ export interface ClusterProvider {
    * the user asked (--cpus, --memory), keep it for ensure(), and report it as preflight's
    * resource check (replacing doctor's, which sizes for the defaults).
    */
+  /**
+   * Loads a single-platform image archive (`docker save` output) into every node's
+   * container runtime, so pods start without pulling (offline bundles, `up --preload`).
+   * Absent for a provider whose nodes mesh-lab cannot reach (an existing cluster).
+   */
+  loadImageArchive?(file: string): Promise<void>;
   sizeFor?(docker: EngineInfo, requested: { cpus?: number | undefined; memoryMb?: number | undefined }): CheckResult;
 }

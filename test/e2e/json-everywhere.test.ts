@@ -23,7 +23,7 @@ interface JsonCase {
 }
 
 // In the order they run: one cluster, brought up in beforeAll, taken down by the last case.
-const cases = (ports: string[]): JsonCase[] => [
+const cases = (ports: string[], root = ''): JsonCase[] => [
   { command: 'up', args: ['--dry-run', ...ports], exits: [0] },
   { command: 'up', args: ports, exits: [0] },
   { command: 'up', args: ['--kind-node-image', 'kindest/node:v1@sha256:nothex'], exits: [2] },
@@ -52,6 +52,11 @@ const cases = (ports: string[]): JsonCase[] => [
   // no such workshop: the one-line NotFound as one document (the dashboard's serving --json: test/e2e/workshop-progress.test.ts)
   { command: 'workshop status', args: ['--name', 'no-such-workshop'], exits: [6] },
   { command: 'workshop dashboard', args: ['--name', 'no-such-workshop'], exits: [6] },
+  { command: 'images', args: ['--all'], exits: [0] },
+  { command: 'images', args: ['--lab', 'no-such-lab'], exits: [6] },
+  // nothing may be pulled and the tools' downloads point at a closed port: one document for the failure
+  { command: 'bundle create', args: ['--pull', 'never', '--kind-node-image', 'mesh-lab-json/none:v1.36.1', '-o', `${root}/w.mlbundle`], exits: [3, 4] },
+  { command: 'bundle inspect', args: [`${root}/no-such.mlbundle`], exits: [6] },
   { command: 'completion', args: ['bash'], exits: [0] },
   { command: 'completion', args: ['tcsh'], exits: [2] },
   { command: 'down', args: [], exits: [0] },
@@ -103,7 +108,7 @@ describeDocker('--json everywhere (simulated cluster)', () => {
   // the case list needs the ports, known only in beforeAll: run them in one ordered loop
   it('every command prints one JSON document on stdout, on success and on failure', async () => {
     const seen: string[] = [];
-    for (const c of cases(ports)) {
+    for (const c of cases(ports, lab.root)) {
       const r = await lab.run([...name, ...c.command.split(' '), ...c.args, '--json']);
       const label = `mesh-lab ${c.command} ${c.args.join(' ')} --json`;
       expect(c.exits, `${label} exited ${r.exitCode}\n${r.stdout}\n${r.stderr}`).toContain(r.exitCode);

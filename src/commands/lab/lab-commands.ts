@@ -57,10 +57,12 @@ export interface StartOptions {
   includeOptional?: boolean;
   httpHostPort?: string;
   httpsHostPort?: string;
+  /** `--bundle FILE`: tools and images (the lab's too) from an offline bundle */
+  bundle?: string;
 }
 
 export async function labStart(session: Session, id: string, overrides: StartOptions = {}): Promise<{ loaded: LoadedLab; progress: LabProgress }> {
-  const { noDownload, includeOptional, ...ports } = overrides;
+  const { noDownload, includeOptional, bundle, ...ports } = overrides;
   const loaded = sessionLab(session, id);
   const req = effectiveRequirements(loaded.lab, includeOptional ? loaded.lab.steps : undefined);
   const previous = session.store.read();
@@ -72,7 +74,7 @@ export async function labStart(session: Session, id: string, overrides: StartOpt
     await runUp(
       session,
       { ...(previous?.options as UpInput | undefined), ...ports, clusterName: previous?.cluster.name ?? session.environment, profile: req.profile, outboundTrafficPolicy: req.outboundTrafficPolicy },
-      { routing: false, noDownload: noDownload ?? false },
+      { routing: false, noDownload: noDownload ?? false, ...(bundle ? { bundle, labs: [loaded] } : {}) },
     );
   }
   const state = requireEnvironment(session);
@@ -154,12 +156,12 @@ export async function labCheck(session: Session, n: string | undefined, maxWaitS
 }
 
 /** Instructor: runs steps in order (actions, then checks), stopping at the first that fails. */
-export async function labRun(session: Session, id: string, from: string | undefined, to: string | undefined, onStep: (r: StepResult) => void): Promise<StepResult[]> {
+export async function labRun(session: Session, id: string, from: string | undefined, to: string | undefined, onStep: (r: StepResult) => void, bundle?: string): Promise<StepResult[]> {
   const loaded = sessionLab(session, id);
   const range = resolveStepRange(loaded.lab, from, to);
   if (!range.ok) throw new MeshLabError(ExitCode.Usage, range.message);
   const state = session.store.read();
-  if (!state || !readProgress(state, id)) await labStart(session, id);
+  if (!state || !readProgress(state, id)) await labStart(session, id, bundle ? { bundle } : {});
   let progress = progressFor(session, loaded);
   const ctx = execContext(session, loaded, reporterFor(session));
   const results: StepResult[] = [];

@@ -53,6 +53,8 @@ export function newUpCommand(f: Factory, run: UpRun = defaultUpRun(f)) {
     .option('--rollout-timeout <seconds>', 'how long to wait for the app rollout', String(DEFAULTS.rolloutTimeoutSeconds))
     .option('--dry-run', 'print every command and manifest without running anything', false)
     .option('--no-download', 'never download missing tools; fail naming them instead')
+    .option('--bundle <file>', 'take every tool and image from this bundle (`mesh-lab bundle create`): no network needed')
+    .option('--preload', "pull Istio's and the app's images on the host while the cluster is created, and load them into the node (cached by digest)", false)
     .option(...WAIT_LOCK_FLAG)
     .action(async (opts) => {
       const environment = f.environmentName();
@@ -81,7 +83,7 @@ export function newUpCommand(f: Factory, run: UpRun = defaultUpRun(f)) {
           verifyTimeoutSeconds: opts.timeout,
           rolloutTimeoutSeconds: opts.rolloutTimeout,
         },
-        phases: { noDownload: !opts.download },
+        phases: { noDownload: !opts.download, ...(opts.bundle ? { bundle: opts.bundle } : {}), ...(opts.preload ? { preload: true } : {}) },
         dryRun: opts.dryRun,
         waitLockSeconds: parseWaitLock(opts.waitLock),
       });

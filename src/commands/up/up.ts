@@ -31,8 +31,9 @@ import { applyGateway, ensureGatewayApiCrds, waitForGatewayApiStatus, type Gatew
 import { preflightTasks, type ToolVersions } from './preflight.js';
 import { saveReadAhead, startReadAhead } from './read-ahead.js';
 import type { UpInput } from './up-input.js';
+import { bundleTask, inputForImages, loadImagesTask, operatorForImages, startPreload, type ImagePhases, type ImageStepContext } from './bundle-step.js';
 
-interface UpContext {
+interface UpContext extends ImageStepContext {
   versions: ToolVersions;
   cluster?: EnsureResult;
   /** what mesh-lab creates and what it found (decided before anything is written) */
@@ -64,13 +65,14 @@ export interface UpResult {
   verification?: { attempts: number; elapsedMs: number; last: string };
 }
 
-export interface UpPhases {
+export interface UpPhases extends ImagePhases {
   noDownload?: boolean;
   /** apply the seed tutorial's Gateway/VirtualService and verify them (default true); labs that teach routing turn it off */
   routing?: boolean;
 }
 
-export async function runUp(session: Session, input: UpInput, phases: UpPhases = {}): Promise<UpResult> {
+export async function runUp(session: Session, given: UpInput, phases: UpPhases = {}): Promise<UpResult> {
+  const input = inputForImages(given, phases);
   const noDownload = phases.noDownload ?? false;
   const routing = phases.routing ?? true;
   const o = parseUpOptions({ ...input, dryRun: session.dryRun });
@@ -84,8 +86,9 @@ export async function runUp(session: Session, input: UpInput, phases: UpPhases =
   const warnings: string[] = [];
   // the ownership check and both applies read these with one shared argv (src/kube/live-objects.ts)
   const sharedRead = { objects: [...manifests.app, ...(routing ? manifests.routing : [])], namespace: o.namespace };
-  const operatorYaml = operatorFor(provider, manifests.istioOperator);
+  const operatorYaml = operatorForImages(operatorFor(provider, manifests.istioOperator), phases);
   const tasks: ListrTask<UpContext>[] = [
+    bundleTask(session, given, phases),
     {
       title: 'Check prerequisites',
       task: (_ctx, task) => task.newListr(preflightTasks<UpContext>(session, o, provider, { allowDownload: !noDownload, warn: (w) => warnings.push(w) }), { concurrent: false, exitOnError: true }),
@@ -96,6 +99,7 @@ export async function runUp(session: Session, input: UpInput, phases: UpPhases =
         for (const w of warnings) task.output = `warning: ${w}`;
         // once preflight passed, a rerun starts the reads of the last successful up all at once
         if (previous?.ingress) startReadAhead(session);
+        startPreload(ctx, session, given, phases);
         ctx.cluster = await provider.ensure();
         task.title = `Cluster: ${ctx.cluster.summary} (context ${access.context})`;
         // before the first write: refuse a namespace (or object) that is not mesh-lab's
@@ -104,6 +108,7 @@ export async function runUp(session: Session, input: UpInput, phases: UpPhases =
         if (!session.dryRun) saveState(session, o, manifests, provider, ctx, previous);
       },
     },
+    loadImagesTask(session, provider, phases),
     {
       title: `Istio ${o.istioVersion} (profile ${o.profile})`,
       task: async (ctx, task) => {

@@ -24,6 +24,11 @@ export class KindCli {
     return r.stdout;
   }
 
+  /** `kind load image-archive FILE --name N` (pkg/cmd/kind/load/image-archive): all nodes */
+  async loadImageArchive(name: string, file: string): Promise<void> {
+    await this.runner.run(this.binary, ['load', 'image-archive', file, '--name', name], { purpose: `load ${file} into kind cluster ${name}`, timeoutMs: 20 * 60_000 });
+  }
+
   async delete(name: string, kubeconfig: string): Promise<void> {
     await this.runner.run(this.binary, ['delete', 'cluster', '--name', name, '--kubeconfig', kubeconfig], { purpose: `delete kind cluster ${name}` });
   }

@@ -54,6 +54,10 @@ export class KindProvider implements ClusterProvider {
     return (this.opts.env ?? process.env).KIND_EXPERIMENTAL_DOCKER_NETWORK || 'kind';
   }
 
+  loadImageArchive(file: string): Promise<void> {
+    return this.kind.loadImageArchive(this.opts.clusterName, file);
+  }
+
   async exists(): Promise<boolean> {
     return (await this.kind.clusters()).includes(this.opts.clusterName);
   }

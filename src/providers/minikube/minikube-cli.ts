@@ -32,6 +32,11 @@ export class MinikubeCli {
     return this.runner.run(this.binary, args, { purpose, reject, env: { ...process.env, KUBECONFIG: this.kubeconfig } as Record<string, string>, timeoutMs: 20 * 60_000 });
   }
 
+  /** `minikube image load FILE.tar -p P` (cmd/minikube/cmd/image.go): an archive from disk */
+  async imageLoad(profile: string, file: string): Promise<void> {
+    await this.run(['image', 'load', file, '-p', profile], `load ${file} into minikube profile ${profile}`);
+  }
+
   async profiles(): Promise<string[]> {
     const r = await this.run(['profile', 'list', '-o', 'json'], 'list minikube profiles', false);
     // with no profiles at all, older minikubes exit non-zero and print nothing useful

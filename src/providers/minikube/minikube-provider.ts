@@ -51,6 +51,10 @@ export class MinikubeProvider implements ClusterProvider {
     return { kubeconfig: this.opts.kubeconfig, context: this.opts.profile };
   }
 
+  loadImageArchive(file: string): Promise<void> {
+    return this.cli.imageLoad(this.opts.profile, file);
+  }
+
   async exists(): Promise<boolean> {
     return (await this.cli.profiles()).includes(this.opts.profile);
   }

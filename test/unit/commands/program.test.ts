@@ -28,7 +28,7 @@ describe('buildProgram', () => {
 
   it('lists the same commands as before the split', () => {
     const p = buildProgram({ flags: { verbose: false, json: false } });
-    expect(p.commands.map((c) => c.name())).toEqual(['up', 'curl', 'env', 'status', 'down', 'doctor', 'join', 'tools', 'lab', 'workshop', 'completion']);
+    expect(p.commands.map((c) => c.name())).toEqual(['up', 'curl', 'env', 'status', 'down', 'doctor', 'join', 'tools', 'images', 'bundle', 'lab', 'workshop', 'completion']);
     expect(p.commands.find((c) => c.name() === 'lab')!.commands.map((c) => c.name())).toEqual(['list', 'validate', 'show', 'start', 'step', 'check', 'run', 'reset']);
   });
 });

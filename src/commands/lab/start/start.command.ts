@@ -10,6 +10,7 @@ export interface LabStartCommandOptions {
   includeOptional: boolean;
   httpHostPort?: string;
   httpsHostPort?: string;
+  bundle?: string;
   waitLockSeconds: number;
 }
 
@@ -32,6 +33,7 @@ export function newLabStartCommand(f: Factory, run: LabStartRun = defaultLabStar
     .option('--include-optional', "also meet optional steps' requirements (e.g. profile demo for the egress gateway)", false)
     .option('--host-port <port>', 'port on 127.0.0.1 for the ingress http2 nodePort (first start only)')
     .option('--https-host-port <port>', 'port on 127.0.0.1 for the ingress https nodePort (first start only)')
+    .option('--bundle <file>', 'take every tool and image (the lab\'s too) from this bundle: no network needed')
     .option(...WAIT_LOCK_FLAG)
     .action(async (id, opts) => {
       f.environmentName();
@@ -41,6 +43,7 @@ export function newLabStartCommand(f: Factory, run: LabStartRun = defaultLabStar
         includeOptional: opts.includeOptional,
         ...(opts.hostPort ? { httpHostPort: opts.hostPort } : {}),
         ...(opts.httpsHostPort ? { httpsHostPort: opts.httpsHostPort } : {}),
+        ...(opts.bundle ? { bundle: opts.bundle } : {}),
         waitLockSeconds: parseWaitLock(opts.waitLock),
       });
       if (f.flags.json) return f.printJson({ ok: true, ...v });

@@ -4,6 +4,7 @@
 // from that time, so every reader (kubectl, istioctl, the data plane) agrees.
 import { createHash } from 'node:crypto';
 import type { K8sObject } from '../lib/store.js';
+import { offlinePullError } from '../lib/node-images.js';
 
 export function readyDelayMs(): number {
   const raw = process.env.MESHLAB_SIM_READY_MS;
@@ -19,8 +20,24 @@ function faults(): string[] {
 export function readyAt(d: K8sObject): number {
   // Fault knob: workloads outside istio-system never become ready (an image that never pulls).
   if (faults().includes('rollout-never-ready') && d.metadata.namespace !== 'istio-system') return Infinity;
+  // An image the node could not pull (offline, lib/node-images.ts): never ready until loaded.
+  if (missingImages(d).length > 0) return Infinity;
   const applied = d.__sim?.appliedAt ?? 0;
   return applied + readyDelayMs();
+}
+
+function missingImages(d: K8sObject): string[] {
+  return (d.__sim?.missingImages as string[] | undefined) ?? [];
+}
+
+/**
+ * The waiting state of a container whose image did not pull: the first attempt reports
+ * the runtime's error (ErrImagePull), later ones the back-off (kubelet image_manager.go).
+ */
+function pullWaiting(d: K8sObject, image: string, now: number): { reason: string; message: string } {
+  const first = (d.__sim?.appliedAt ?? 0) + readyDelayMs();
+  if (now < first + 10_000) return { reason: 'ErrImagePull', message: offlinePullError(image) };
+  return { reason: 'ImagePullBackOff', message: `Back-off pulling image ${JSON.stringify(image)}` };
 }
 
 export function isDeploymentReady(d: K8sObject, now = Date.now()): boolean {
@@ -128,7 +145,11 @@ export function podsFor(d: K8sObject, now = Date.now()): K8sObject[] {
         conditions: [cond('PodReadyToStartContainers', true), cond('Initialized', true), cond('Ready', ready), cond('ContainersReady', ready), cond('PodScheduled', true)],
         containerStatuses: containers.map((c) => ({
           image: c.image, imageID: '', name: c.name, ready, restartCount: 0, started: ready,
-          state: ready ? { running: { startedAt: readyTime } } : { waiting: { reason: 'ContainerCreating' } },
+          state: ready
+            ? { running: { startedAt: readyTime } }
+            : missingImages(d).includes(c.image) && now >= applied + readyDelayMs()
+              ? { waiting: pullWaiting(d, c.image, now) }
+              : { waiting: { reason: 'ContainerCreating' } },
         })),
         phase: ready ? 'Running' : 'Pending',
         qosClass: 'BestEffort',

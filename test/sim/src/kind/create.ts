@@ -10,7 +10,9 @@ import { loadConfig, type ClusterConfig, type NodeConfig, type PortMapping } fro
 import { validateCluster } from './validate.js';
 import { KindError, RunError, wrap } from './errors.js';
 import { Logger, Status } from './logger.js';
-import { dockerOrThrow } from './docker.js';
+import { docker, dockerOrThrow } from './docker.js';
+import { realDocker } from '../docker/real-docker.js';
+import { offline, recordPull, registryHost } from '../lib/node-images.js';
 import { API_SERVER_INTERNAL_PORT, CLUSTER_LABEL, ROLE_LABEL, apiServerEndpoint, containerIP, engineInfo, ensureNetwork, listNodes, simLabels } from './provider.js';
 import { deleteCluster } from './delete.js';
 import { contextFor, exportKubeconfig } from './kubeconfig.js';
@@ -103,7 +105,7 @@ function runArgs(cfg: ClusterConfig, node: NodeConfig, nodeName: string, network
 /** `docker logs -f` until the data plane reports ready (kind waits for systemd likewise). */
 function waitForLogLine(container: string, timeoutMs: number): Promise<void> {
   return new Promise((res, rej) => {
-    const p = spawn('docker', ['logs', '-f', container], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const p = spawn(realDocker(), ['logs', '-f', container], { stdio: ['ignore', 'pipe', 'pipe'] });
     let buf = '';
     const done = (err?: Error) => {
       clearTimeout(timer);
@@ -186,6 +188,11 @@ export async function createCluster(opts: CreateOptions, log: Logger): Promise<v
   // ---- Provision ----
   const image = node.image;
   status.start(`Ensuring node image (${image.split('@sha256:')[0]}) 🖼`);
+  const pullError = ensureNodeImage(image);
+  if (pullError) {
+    status.end(false);
+    throw pullError;
+  }
   let network = 'kind';
   if (process.env.KIND_EXPERIMENTAL_DOCKER_NETWORK) {
     log.info('WARNING: Overriding docker network due to KIND_EXPERIMENTAL_DOCKER_NETWORK');
@@ -271,4 +278,20 @@ export async function createCluster(opts: CreateOptions, log: Logger): Promise<v
   log.info(`You can now use your cluster with:\n\n${sample}`);
   log.info('');
   log.info(SALUTATIONS[Math.floor(Math.random() * SALUTATIONS.length)]!);
+}
+
+/**
+ * pullIfNotPresent (pkg/cluster/internal/providers/docker/images.go): `docker inspect
+ * --type=image IMAGE`, else `docker pull IMAGE` (retried; the simulator does not wait out
+ * kind's 1+2+3+4 s), wrapped as `failed to pull image "IMAGE"`. A reference with a digest
+ * is only present when Docker knows that digest (RepoDigests), which an image restored with
+ * `docker load` does not: pass such an image by its tag.
+ */
+function ensureNodeImage(image: string): KindError | undefined {
+  if (docker(['inspect', '--type=image', image]).code === 0) return undefined;
+  recordPull({ by: 'docker', image, ok: !offline() });
+  if (!offline()) return undefined;
+  const host = registryHost(image);
+  const run = new RunError(['docker', 'pull', image], `Error response from daemon: Get "https://${host}/v2/": dial tcp: lookup ${host}: no such host\n`, 1);
+  return wrap(run, `failed to pull image ${JSON.stringify(image)}`);
 }

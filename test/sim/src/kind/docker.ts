@@ -2,6 +2,7 @@
 // Docker's own words. A non-zero exit becomes kind's RunError.
 import { spawnSync } from 'node:child_process';
 import { RunError } from './errors.js';
+import { realDocker } from '../docker/real-docker.js';
 
 export interface DockerResult {
   code: number;
@@ -10,7 +11,7 @@ export interface DockerResult {
 }
 
 export function docker(args: string[], input?: string): DockerResult {
-  const r = spawnSync('docker', args, { encoding: 'utf8', input, maxBuffer: 64 * 1024 * 1024 });
+  const r = spawnSync(realDocker(), args, { encoding: 'utf8', input, maxBuffer: 64 * 1024 * 1024 });
   if (r.error) return { code: 127, stdout: '', stderr: `exec: "docker": ${r.error.message}` };
   return { code: r.status ?? 1, stdout: r.stdout, stderr: r.stderr };
 }

@@ -9,7 +9,7 @@ import { Logger } from './logger.js';
 import { runErrorOf, wrap } from './errors.js';
 import { createCluster } from './create.js';
 import { deleteCluster } from './delete.js';
-import { exportKubeconfigCmd, getClusters, getKubeconfig, getNodes, KIND_VERSION, loadDockerImage, version } from './commands.js';
+import { exportKubeconfigCmd, getClusters, getKubeconfig, getNodes, KIND_VERSION, loadDockerImage, loadImageArchive, version } from './commands.js';
 import { findCommand as findTreeCommand } from '../lib/command-tree.js';
 
 const GLOBAL: FlagSpec[] = [
@@ -134,6 +134,12 @@ const TREE: Cmd = {
           flags: [nameFlag('kind'), { name: 'nodes', type: 'stringSlice' }],
           args: (a) => (a.length < 1 ? 'a list of image names is required' : undefined),
           run: (ctx) => loadDockerImage(ctx.args, clusterName(ctx), (ctx.flags.nodes as string[] | undefined) ?? [], ctx.log),
+        },
+        'image-archive': {
+          use: 'image-archive',
+          flags: [nameFlag('kind'), { name: 'nodes', type: 'stringSlice' }],
+          args: (a) => (a.length < 1 ? 'name of image archive is required' : undefined),
+          run: (ctx) => loadImageArchive(ctx.args[0]!, clusterName(ctx), (ctx.flags.nodes as string[] | undefined) ?? []),
         },
       },
     },

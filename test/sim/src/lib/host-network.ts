@@ -6,6 +6,7 @@
 // the node's own Docker network that no container holds, so the host's connections to it
 // go unanswered. Published ports on 127.0.0.1 keep working, as on Docker Desktop, and the
 // simulator itself (port-forward, exec) keeps using the container's real address.
+import { realDocker } from '../docker/real-docker.js';
 import { execFileSync } from 'node:child_process';
 
 export function desktopHostNetwork(env: NodeJS.ProcessEnv = process.env): boolean {
@@ -14,7 +15,7 @@ export function desktopHostNetwork(env: NodeJS.ProcessEnv = process.env): boolea
 
 /** The .250 host of the network's IPv4 subnet: inside our own bridge, held by no container. */
 export function unassignedAddress(network: string): string {
-  const subnet = execFileSync('docker', ['network', 'inspect', network, '--format', '{{range .IPAM.Config}}{{.Subnet}} {{end}}'], { encoding: 'utf8' })
+  const subnet = execFileSync(realDocker(), ['network', 'inspect', network, '--format', '{{range .IPAM.Config}}{{.Subnet}} {{end}}'], { encoding: 'utf8' })
     .trim()
     .split(' ')
     .find((s) => /^\d+\.\d+\.\d+\.\d+\/\d+$/.test(s));

@@ -5,6 +5,7 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync, existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { kubeletPull } from './node-images.js';
 
 export interface SimMeta {
   /** ms since epoch of the last create/update of this object */
@@ -103,6 +104,8 @@ export function updateObjects<T>(key: string, mutate: (objects: K8sObject[]) => 
   return withLock(key, () => {
     const objects = readObjects(key);
     const result = mutate(objects);
+    // the node's kubelet looks at what was just rolled out (pulls, or fails offline)
+    kubeletPull(key, objects);
     recordSeed(key);
     atomicWrite(join(clusterDir(key), 'objects.json'), JSON.stringify({ objects }));
     return result;
