@@ -50,6 +50,8 @@ export function newWorkshopUpCommand(f: Factory, run: WorkshopUpRun = defaultWor
     .option('--https-host-port <port>', 'kind: port on 127.0.0.1 mapped to the ingress https nodePort')
     .option('--timeout <seconds>', 'how long to wait for the attendee routes to answer', String(DEFAULTS.verifyTimeoutSeconds))
     .option('--no-download', 'never download missing tools; fail naming them instead')
+    .option('--bundle <file>', 'take every tool and image (Istio, the app, the shared labs) from this bundle (`mesh-lab bundle create --all`): no network needed')
+    .option('--preload', "pull Istio's and the app's images on the host while the cluster is created, and load them into the node (cached by digest)", false)
     .option(...WAIT_LOCK_FLAG)
     .action(async (opts) => {
       const attendees = Number(opts.attendees);
@@ -65,6 +67,8 @@ export function newWorkshopUpCommand(f: Factory, run: WorkshopUpRun = defaultWor
           ...(opts.apiServer ? { apiServer: opts.apiServer } : {}),
           ...(opts.ingress ? { ingress: opts.ingress } : {}),
           noDownload: !opts.download,
+          ...(opts.bundle ? { bundle: opts.bundle } : {}),
+          ...(opts.preload ? { preload: true } : {}),
           up: {
             provider: opts.provider,
             context: opts.context,

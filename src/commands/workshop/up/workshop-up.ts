@@ -21,6 +21,7 @@ import { JOIN_FILE_KIND, joinFilePath, writeJoinFile } from '../../../workshop/j
 import { attendeeRecord, issueToken, provisionAttendees, waitForAttendeeApps } from '../../../workshop/provision.js';
 import { parseTokenTtl } from '../../../workshop/token-ttl.js';
 import { runUp } from '../../up/up.js';
+import { selectLabs } from '../../images/images.js';
 import type { UpInput } from '../../up/up-input.js';
 import { checkAttendees } from './workshop-up.command.js';
 
@@ -35,6 +36,10 @@ export interface WorkshopUpInput {
   ingress?: string;
   up: UpInput;
   noDownload: boolean;
+  /** `--bundle FILE`: tools and images (Istio, the app, every shared lab's) from the bundle, as `up --bundle` */
+  bundle?: string;
+  /** `--preload`, as `up --preload` */
+  preload?: boolean;
 }
 
 export interface WorkshopUpResult {
@@ -72,7 +77,9 @@ export async function runWorkshopUp(session: Session, i: WorkshopUpInput): Promi
     throw new MeshLabError(ExitCode.Conflict, `workshop ${i.name} serves attendees on *.${previous.domain}, not *.${domain}`, { hint: 'the join files name those hosts: keep --domain, or `workshop down` first' });
   }
 
-  await runUp(session, { ...i.up, clusterName: i.up.clusterName ?? i.name, installIstio: true }, { routing: false, noDownload: i.noDownload });
+  // with a bundle, the images of every lab attendees may run in the shared cluster must be in it too
+  const images = i.bundle ? { bundle: i.bundle, labs: sharedLabs(session.env) } : {};
+  await runUp(session, { ...i.up, clusterName: i.up.clusterName ?? i.name, installIstio: true }, { routing: false, noDownload: i.noDownload, ...images, ...(i.preload ? { preload: true } : {}) });
   if (session.dryRun) throw new MeshLabError(ExitCode.Usage, 'workshop up has no dry run beyond the cluster and Istio shown above');
   const state = session.store.read()!;
   const ingress: IngressEndpoint = state.ingress!;
@@ -165,4 +172,9 @@ async function verifyAttendeeRoutes(ingress: IngressEndpoint, attendees: readonl
       { hint: `rerun \`mesh-lab workshop up --name ${workshop}\`; \`mesh-lab status -e ${workshop}\` shows the shared ingress` },
     );
   }
+}
+
+/** The labs that run in a joined environment (`shared: true`): what a workshop bundle must carry. */
+function sharedLabs(env: NodeJS.ProcessEnv) {
+  return selectLabs({ all: true }, env).filter((l) => l.lab.shared);
 }
