@@ -11,6 +11,7 @@ import type { ExecContext } from '../labs/executor/context.js';
 import { runCheck } from '../labs/executor/run-check.js';
 import { resolveRetry } from '../labs/checks/retry.js';
 import { effectiveParams } from '../labs/render.js';
+import { sharedVariant } from '../labs/shared-variant.js';
 import type { Check, LoadedLab, Retry } from '../labs/types.js';
 import type { Runner } from '../process/runner.js';
 import type { AttendeeRecord, WorkshopState } from '../state/workshop-state.js';
@@ -40,7 +41,9 @@ export async function readWorkshopStatus(runner: Runner, state: WorkshopState, l
   const kubectl = workshopKubectl(runner, state);
   const [progress, routes] = await Promise.all([readAllProgress(kubectl, state.workshop), readRouteObjects(kubectl, opts.routeMemo)]);
   const shown = labsToShow(labs.map(labColumn), progress, opts.labs);
-  const verified = opts.verify ? await verifyAll(runner, state, labs.filter((l) => shown.some((s) => s.id === l.lab.id)), opts.concurrency ?? 4) : undefined;
+  // attendees run only shared labs, in their shared variant: verify exactly what they ran
+  const verifiable = labs.filter((l) => l.lab.shared && shown.some((s) => s.id === l.lab.id)).map(sharedVariant);
+  const verified = opts.verify ? await verifyAll(runner, state, verifiable, opts.concurrency ?? 4) : undefined;
   return rollUp({ workshop: state.workshop, attendees: state.attendees, labs: shown, progress, claims: hostClaims(routes), ...(verified ? { verified } : {}) });
 }
 

@@ -3,9 +3,10 @@
 // reason, not tried), `--verify` re-checks with the instructor's credentials and marks a
 // record that does not hold, hosts claimed by another namespace are flagged; and the
 // dashboard (Chromium, headless) turns a cell green after a real `lab check`.
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
+import YAML from 'yaml';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeDocker } from '../support/docker-available.js';
 import { createLabEnv, repoRoot, type LabEnv } from './support/harness.js';
@@ -84,10 +85,33 @@ describeDocker('workshop progress, status and dashboard (simulated cluster)', ()
   });
 
   it('a failure to record is a warning, never a failed check', async () => {
-    const env = ws.join('09', LAB); // attendee-09's namespace does not exist
+    // credentials that may read attendee-01's namespace but not write its ConfigMaps (the
+    // bootstrap `view` role, enforced by the simulated API server): the check passes, the
+    // recording is Forbidden
+    const rbac = {
+      apiVersion: 'v1',
+      kind: 'List',
+      items: [
+        { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'viewer', namespace: 'attendee-01' } },
+        {
+          apiVersion: 'rbac.authorization.k8s.io/v1',
+          kind: 'RoleBinding',
+          metadata: { name: 'viewer', namespace: 'attendee-01' },
+          roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'view' },
+          subjects: [{ kind: 'ServiceAccount', name: 'viewer', namespace: 'attendee-01' }],
+        },
+      ],
+    };
+    expect((await ws.kubectl(['apply', '-f', '-'], JSON.stringify(rbac))).exitCode).toBe(0);
+    const token = (await ws.kubectl(['create', 'token', 'viewer', '-n', 'attendee-01'])).stdout.trim();
+    const kc = YAML.parse(readFileSync(ws.kubeconfig, 'utf8')) as { users: { name: string; user: unknown }[] };
+    for (const u of kc.users) u.user = { token };
+    const viewerKubeconfig = join(lab.root, 'viewer-kubeconfig.json');
+    writeFileSync(viewerKubeconfig, JSON.stringify(kc));
+    const env = ws.join('01', LAB, { kubeconfig: viewerKubeconfig, name: 'viewer-01' });
     const r = await lab.run(['-e', env, 'lab', 'check', '1']);
     expect(r.exitCode, r.stderr).toBe(0);
-    expect(r.stderr).toMatch(/^warning: the check ran, but its result was not recorded for the instructor \(.*attendee-09/m);
+    expect(r.stderr).toMatch(/^warning: the check ran, but its result was not recorded for the instructor \(.*Forbidden/m);
   });
 
   it('status reads every attendee in one ConfigMap call; --verify marks a record the cluster contradicts; a claimed host is flagged', async () => {
@@ -139,7 +163,8 @@ describeDocker('workshop progress, status and dashboard (simulated cluster)', ()
       // attendee 2 passes the next step through the real path: their own lab check
       const env = ws.join('02', LAB);
       expect((await lab.run(['-e', env, 'lab', 'check', '1'])).exitCode).toBe(0);
-      const r = await lab.run(['-e', env, 'lab', 'check', 'gateway']);
+      // in their namespace the Gateway is theirs to apply: the step's action, then its check
+      const r = await lab.run(['-e', env, 'lab', 'run', LAB, '--from', 'gateway', '--to', 'gateway']);
       expect(r.exitCode, r.stdout + r.stderr).toBe(0);
       // generous bound for a loaded machine; the product's bound is the 2 s poll + one read
       await expect.poll(() => cell.getAttribute('data-status'), { timeout: 30_000 }).toBe('passed');

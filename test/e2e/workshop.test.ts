@@ -135,7 +135,7 @@ describeDocker('workshop on kind (simulated), end to end', () => {
     expect(cells(plain, '02').some((c) => c.status === 'passed')).toBe(true);
     for (const other of ['01', '03']) expect(cells(plain, other).every((c) => c.status === 'not-tried'), other).toBe(true);
     const verified = await read('--verify');
-    for (const c of cells(verified, '02').filter((x) => x.status === 'passed')) expect(c).toMatchObject({ verified: { status: 'passed' } });
+    for (const c of cells(verified, "02").filter((x) => x.status === "passed")) expect(c, JSON.stringify(c)).toMatchObject({ verified: { status: "passed" } });
     expect(cells(verified, '02').some((c) => c.disagrees)).toBe(false);
   });
 

@@ -5,6 +5,7 @@
 // attendee's namespace, and its routes answer on the attendee's host (`{{host}}`).
 import { ExitCode } from '../../errors/exit-codes.js';
 import { MeshLabError } from '../../errors/mesh-lab-error.js';
+import { sharedVariant } from '../../labs/shared-variant.js';
 import type { LoadedLab } from '../../labs/types.js';
 import type { Session } from '../../session/session.js';
 import type { EnvironmentState } from '../../state/environment-state.js';
@@ -26,10 +27,5 @@ export function sessionLab(session: Session, id: string): LoadedLab {
       hint: `run it in an environment of your own: mesh-lab -e mine lab start ${id}`,
     });
   }
-  const steps = loaded.lab.steps.map((s) => {
-    if (!s.shared) return s;
-    const { shared, ...rest } = s;
-    return { ...rest, actions: shared.actions ?? [], checks: shared.checks ?? [] };
-  });
-  return { ...loaded, lab: { ...loaded.lab, steps } };
+  return sharedVariant(loaded);
 }

@@ -18,8 +18,13 @@ export interface WorkshopFixture {
   environment: string;
   workshop: WorkshopState;
   kubectl(args: string[], input?: string): Promise<{ exitCode: number; stdout: string; stderr: string }>;
-  /** a joined environment of attendee `id`, with `lab` as its current lab; returns its name */
-  join(id: string, lab: string): string;
+  /** the instructor's (admin) kubeconfig of the cluster */
+  kubeconfig: string;
+  /**
+   * a joined environment of attendee `id`, with `lab` as its current lab; returns its name.
+   * `as.kubeconfig`: other credentials than the instructor's; `as.name`: another environment name
+   */
+  join(id: string, lab: string, as?: { kubeconfig?: string; name?: string }): string;
 }
 
 interface Live {
@@ -72,13 +77,15 @@ export async function createWorkshopFixture(lab: LabEnv, opts: { name: string; a
     environment,
     workshop,
     kubectl,
-    join(id, labId) {
-      const name = `${environment}-a${id}`;
+    kubeconfig: state.cluster.kubeconfig,
+    join(id, labId, as = {}) {
+      const name = as.name ?? `${environment}-a${id}`;
       const target = environmentPaths(name, env).state;
       mkdirSync(dirname(target), { recursive: true });
       const copy = JSON.parse(readFileSync(statePath, 'utf8')) as Record<string, unknown>;
       copy.workshop = { name: opts.name, attendee: id, namespace: attendeeNamespace(id), host: attendeeHost(id, DOMAIN) };
       copy.currentLab = labId;
+      if (as.kubeconfig) (copy.cluster as Record<string, unknown>).kubeconfig = as.kubeconfig;
       delete copy.labs;
       writeFileSync(target, `${JSON.stringify(copy, null, 2)}\n`);
       return name;

@@ -63,10 +63,10 @@ describe('workshop up command', () => {
   it('passes --bundle and --preload to the run (the shared cluster takes its images as `up --bundle` does)', async () => {
     const { newWorkshopUpCommand } = await import('../../../src/commands/workshop/up/workshop-up.command.js');
     const result = { ok: true as const, workshop: 'room', environment: 'room', domain: 'room.test', ingress: { host: '127.0.0.1', port: 80 }, added: [], tokensIssued: [], attendees: [] };
-    const run = vi.fn(async () => result);
+    const run = vi.fn(async (_i: unknown) => result);
     await newWorkshopUpCommand(fakeFactory({ json: true }).factory, run).parseAsync(['--name', 'room', '--attendees', '2', '--bundle', '/tmp/w.mlbundle', '--preload'], { from: 'user' });
     expect(run.mock.calls[0]![0]).toMatchObject({ name: 'room', attendees: 2, bundle: '/tmp/w.mlbundle', preload: true });
-    const plain = vi.fn(async () => result);
+    const plain = vi.fn(async (_i: unknown) => result);
     await newWorkshopUpCommand(fakeFactory({ json: true }).factory, plain).parseAsync(['--name', 'room', '--attendees', '2'], { from: 'user' });
     expect(plain.mock.calls[0]![0]).not.toHaveProperty('bundle');
     expect(plain.mock.calls[0]![0]).not.toHaveProperty('preload');

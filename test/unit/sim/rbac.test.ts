@@ -114,6 +114,12 @@ describe('RBAC for a ServiceAccount token', () => {
     );
   });
 
+  it('refuses a patch in another namespace with the API server text', () => {
+    const r = asAttendee(['patch', 'configmap', 'mesh-lab-progress', '-n', 'attendee-03', '--type', 'merge', '-p', '{"data":{"a":"b"}}']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe(`Error from server (Forbidden): configmaps "mesh-lab-progress" is forbidden: User "${SA_USER}" cannot patch resource "configmaps" in API group "" in the namespace "attendee-03"\n`);
+  });
+
   it('refuses apply into istio-system at the GET kubectl apply makes first', () => {
     const r = asAttendee(['apply', '-f', '-'], 'apiVersion: v1\nkind: Service\nmetadata: {name: s, namespace: istio-system}\nspec:\n  ports: [{port: 80}]\n');
     expect(r.code).toBe(1);

@@ -18,6 +18,7 @@ import { qualifiedKind, qualifiedPlural } from '../k8s/registry.js';
 import { parse as parseYaml } from 'yaml';
 import { parseDryRun } from './cmd-apply.js';
 import { connect } from './context.js';
+import { attrs, authorize } from '../rbac/guard.js';
 import { fail, out } from './io.js';
 import { printObjects } from './printers.js';
 import { parseTargets } from './resources.js';
@@ -75,6 +76,9 @@ export async function runPatch(args: string[], flags: Record<string, unknown>): 
       for (const tg of targets) {
         for (const name of tg.names) {
           const ns = tg.type.namespaced ? conn.namespace : undefined;
+          // the API server authorizes the PATCH before it looks the object up (a Forbidden
+          // user learns nothing about whether it exists)
+          authorize(conn.rec.key, conn.user, attrs('patch', tg.type, ns, name));
           const live = findObject(objects, tg.type, ns, name);
           if (!live) throw notFound(qualifiedPlural(tg.type), name);
           const { __sim, ...clean } = live;
