@@ -15,7 +15,8 @@ import { defaultTemplatesDir, listLabs } from '../../labs/registry.js';
 import type { LoadedLab, Step } from '../../labs/types.js';
 import type { UpInput } from '../up/up-input.js';
 import type { EnvironmentState } from '../../state/environment-state.js';
-import { currentLabId, execContext, labsDir, loadLabOrFail, readProgress, writeProgress } from './lab-binding.js';
+import { currentLabId, execContext, labsDir, loadLabVariant, readProgress, writeProgress } from './lab-binding.js';
+import { API_TITLES, labApis } from '../../labs/variants.js';
 import type { LabStartView, LabView, StepView } from './lab-format.js';
 export { formatLabView, formatStepView } from './lab-format.js';
 
@@ -24,13 +25,15 @@ export interface LabListItem {
   title?: string;
   summary?: string;
   steps?: number;
+  /** the routing APIs it runs with (`istio`, `gateway-api`) */
+  apis?: string[];
   errors?: string;
 }
 
 export function labList(env: NodeJS.ProcessEnv): LabListItem[] {
   return listLabs(labsDir(env), { templatesDir: defaultTemplatesDir() }).map((e) =>
     e.result.ok
-      ? { id: e.id, title: e.result.value.lab.title, summary: e.result.value.lab.summary, steps: e.result.value.lab.steps.length }
+      ? { id: e.id, title: e.result.value.lab.title, summary: e.result.value.lab.summary, steps: e.result.value.lab.steps.length, apis: labApis(e.result.value.lab) }
       : { id: e.id, errors: formatLabErrors(e.result.errors) },
   );
 }
@@ -71,14 +74,15 @@ export function stepView(loaded: LoadedLab, step: Step, index: number, workDir?:
   };
 }
 
-export function labShowView(id: string, env: NodeJS.ProcessEnv): LabView {
-  const loaded = loadLabOrFail(id, env);
+export function labShowView(id: string, env: NodeJS.ProcessEnv, gatewayApi = false): LabView {
+  const loaded = loadLabVariant(id, env, { requested: gatewayApi });
   const req = effectiveRequirements(loaded.lab);
   return {
     id: loaded.lab.id,
     title: loaded.lab.title,
     ...(loaded.lab.summary ? { summary: loaded.lab.summary } : {}),
     requires: { profile: req.profile, outboundTrafficPolicy: req.outboundTrafficPolicy },
+    api: { id: loaded.api, title: API_TITLES[loaded.api], available: labApis(loaded.lab) },
     steps: loaded.lab.steps.map((s, i) => stepView(loaded, s, i)),
   };
 }
@@ -90,18 +94,21 @@ export interface StartOptions {
   includeOptional?: boolean;
   httpHostPort?: string;
   httpsHostPort?: string;
+  /** run the lab's Gateway API variant (installs the Gateway API CRDs as `up --gateway-api` does) */
+  gatewayApi?: boolean;
 }
 
 export async function labStart(session: Session, id: string, overrides: StartOptions = {}): Promise<{ loaded: LoadedLab; progress: LabProgress }> {
-  const { noDownload, includeOptional, ...ports } = overrides;
-  const loaded = loadLabOrFail(id, session.env);
-  const req = effectiveRequirements(loaded.lab, includeOptional ? loaded.lab.steps : undefined);
+  const { noDownload, includeOptional, gatewayApi, ...ports } = overrides;
   const previous = session.store.read();
+  // refused before anything runs when the lab has no form for the API asked for
+  const loaded = loadLabVariant(id, session.env, { requested: gatewayApi ?? false, state: previous });
+  const req = effectiveRequirements(loaded.lab, includeOptional ? loaded.lab.steps : undefined);
   // loaded here: `lab show`, `lab step` and `lab check` need none of up's machinery
   const { runUp } = await import('../up/up.js');
   await runUp(
     session,
-    { ...(previous?.options as UpInput | undefined), ...ports, clusterName: previous?.cluster.name ?? session.environment, profile: req.profile, outboundTrafficPolicy: req.outboundTrafficPolicy },
+    { ...(previous?.options as UpInput | undefined), ...ports, clusterName: previous?.cluster.name ?? session.environment, profile: req.profile, outboundTrafficPolicy: req.outboundTrafficPolicy, ...(loaded.api === 'gateway-api' ? { gatewayApi: true } : {}) },
     { routing: false, noDownload: noDownload ?? false },
   );
   const state = requireEnvironment(session);
@@ -126,8 +133,9 @@ function reporterFor(session: Session): StepReporter {
 
 export function labStepView(session: Session, n: string | undefined): StepView {
   const id = currentLabId(session);
-  const loaded = loadLabOrFail(id, session.env);
-  const progress = readProgress(requireEnvironment(session), id);
+  const state = requireEnvironment(session);
+  const loaded = loadLabVariant(id, session.env, { state });
+  const progress = readProgress(state, id);
   const { step, index } = pickStep(loaded, n, progress);
   return stepView(loaded, step, index, workDir(session, id));
 }
@@ -166,7 +174,7 @@ function record(progress: LabProgress, r: StepResult): LabProgress {
 /** Learner: checks a step (default: the current one) without running its actions. */
 export async function labCheck(session: Session, n: string | undefined, maxWaitSeconds?: number): Promise<StepResult> {
   const id = currentLabId(session);
-  const loaded = loadLabOrFail(id, session.env);
+  const loaded = loadLabVariant(id, session.env, { state: session.store.read() });
   let progress = progressFor(session, loaded);
   const { step } = pickStep(loaded, n, progress);
   const missing = unmetRequirements(progress, step);
@@ -182,12 +190,15 @@ export async function labCheck(session: Session, n: string | undefined, maxWaitS
 }
 
 /** Instructor: runs steps in order (actions, then checks), stopping at the first that fails. */
-export async function labRun(session: Session, id: string, from: string | undefined, to: string | undefined, onStep: (r: StepResult) => void): Promise<StepResult[]> {
-  const loaded = loadLabOrFail(id, session.env);
-  const range = resolveStepRange(loaded.lab, from, to);
-  if (!range.ok) throw new MeshLabError(ExitCode.Usage, range.message);
-  const state = session.store.read();
-  if (!state || !readProgress(state, id)) await labStart(session, id);
+export async function labRun(session: Session, id: string, from: string | undefined, to: string | undefined, onStep: (r: StepResult) => void, gatewayApi = false): Promise<StepResult[]> {
+  const before = session.store.read();
+  const asked = loadLabVariant(id, session.env, { requested: gatewayApi, state: before });
+  const range0 = resolveStepRange(asked.lab, from, to);
+  if (!range0.ok) throw new MeshLabError(ExitCode.Usage, range0.message);
+  // started when it never was, or when asked for the Gateway API the environment lacks
+  if (!before || !readProgress(before, id) || (gatewayApi && !before.options?.gatewayApi)) await labStart(session, id, gatewayApi ? { gatewayApi } : {});
+  const loaded = loadLabVariant(id, session.env, { requested: gatewayApi, state: session.store.read() });
+  const range = resolveStepRange(loaded.lab, from, to) as { ok: true; steps: Step[] };
   let progress = progressFor(session, loaded);
   const ctx = execContext(session, loaded, reporterFor(session));
   const results: StepResult[] = [];
@@ -221,7 +232,7 @@ function unmetEnvironment(state: EnvironmentState, step: Step): string[] {
 
 /** Removes what the lab's steps applied (in reverse), runs its cleanup, forgets its progress. */
 export async function labReset(session: Session, id: string): Promise<string[]> {
-  const loaded = loadLabOrFail(id, session.env);
+  const loaded = loadLabVariant(id, session.env, { state: session.store.read() });
   const ctx = execContext(session, loaded, reporterFor(session));
   const removed: string[] = [];
   const applies = loaded.lab.steps.flatMap((s) => (s.actions ?? []).filter((a) => a.apply && a.apply.mode !== 'delete').map((a) => a.apply!));

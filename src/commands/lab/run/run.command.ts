@@ -9,6 +9,8 @@ export interface LabRunCommandOptions {
   from: string | undefined;
   to: string | undefined;
   waitLockSeconds: number;
+  /** the lab's Gateway API variant */
+  gatewayApi?: boolean;
   /** called as each step finishes, so the instructor sees progress */
   onStep: (r: StepResult) => void;
 }
@@ -19,7 +21,7 @@ export function defaultLabRunRun(f: Factory): LabRunRun {
   return async (o) => {
     const s = f.session();
     const { labRun } = await import('../lab-commands.js');
-    return f.withLock(s, `lab run ${o.id}`, o.waitLockSeconds, () => labRun(s, o.id, o.from, o.to, o.onStep));
+    return f.withLock(s, `lab run ${o.id}`, o.waitLockSeconds, () => labRun(s, o.id, o.from, o.to, o.onStep, o.gatewayApi ?? false));
   };
 }
 
@@ -29,13 +31,14 @@ export function newLabRunCommand(f: Factory, run: LabRunRun = defaultLabRunRun(f
     .argument('<id>')
     .option('--from <step>', 'first step (id)')
     .option('--to <step>', 'last step (id)')
+    .option('--gateway-api', "the lab's Gateway API variant (Gateway + HTTPRoute; installs the Gateway API CRDs when absent)", false)
     .option(...WAIT_LOCK_FLAG)
     .action(async (id, opts) => {
       f.environmentName();
       const waitLockSeconds = parseWaitLock(opts.waitLock);
       const { formatStepResult } = await import('../lab-commands.js');
       const p = f.printer();
-      const results = await run({ id, from: opts.from, to: opts.to, waitLockSeconds, onStep: (r) => {
+      const results = await run({ id, from: opts.from, to: opts.to, waitLockSeconds, ...(opts.gatewayApi ? { gatewayApi: true } : {}), onStep: (r) => {
           if (!f.flags.json) p.out(formatStepResult(r));
         },
       });

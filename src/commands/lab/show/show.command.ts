@@ -10,5 +10,6 @@ export function newLabShowCommand(f: Factory, run: LabShowRun = defaultLabShowRu
   return new Command('show')
     .description('a lab: its requirements, steps, and the commands of each step')
     .argument('<id>')
-    .action((id) => labShowAction(f, run, id));
+    .option('--gateway-api', "show the lab's Gateway API variant", false)
+    .action((id, opts) => labShowAction(f, run, id, opts.gatewayApi));
 }

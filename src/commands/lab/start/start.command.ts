@@ -10,6 +10,7 @@ export interface LabStartCommandOptions {
   includeOptional: boolean;
   httpHostPort?: string;
   httpsHostPort?: string;
+  gatewayApi?: boolean;
   waitLockSeconds: number;
 }
 
@@ -32,6 +33,7 @@ export function newLabStartCommand(f: Factory, run: LabStartRun = defaultLabStar
     .option('--include-optional', "also meet optional steps' requirements (e.g. profile demo for the egress gateway)", false)
     .option('--host-port <port>', 'port on 127.0.0.1 for the ingress http2 nodePort (first start only)')
     .option('--https-host-port <port>', 'port on 127.0.0.1 for the ingress https nodePort (first start only)')
+    .option('--gateway-api', "the lab's Gateway API variant (Gateway + HTTPRoute; installs the Gateway API CRDs when absent)", false)
     .option(...WAIT_LOCK_FLAG)
     .action(async (id, opts) => {
       f.environmentName();
@@ -39,6 +41,7 @@ export function newLabStartCommand(f: Factory, run: LabStartRun = defaultLabStar
         id,
         noDownload: !opts.download,
         includeOptional: opts.includeOptional,
+        ...(opts.gatewayApi ? { gatewayApi: true } : {}),
         ...(opts.hostPort ? { httpHostPort: opts.hostPort } : {}),
         ...(opts.httpsHostPort ? { httpsHostPort: opts.httpsHostPort } : {}),
         waitLockSeconds: parseWaitLock(opts.waitLock),

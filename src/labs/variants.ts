@@ -1,0 +1,53 @@
+// A lab's API variants as data: `apis` says which routing APIs a lab can be run with, and a
+// step's `variants.<api>` (text, actions, checks) and the lab's `variants.<api>` (params,
+// cleanup) replace the Istio form for that API. `labForApi` resolves them into a plain lab,
+// so the executor, progress and views have one code path whatever the API.
+import { createHash } from 'node:crypto';
+import type { LabApi, Lab, LoadedLab, Step } from './types.js';
+
+export const API_TITLES: Record<LabApi, string> = {
+  istio: 'Istio API (networking.istio.io Gateway + VirtualService)',
+  'gateway-api': 'Gateway API (gateway.networking.k8s.io Gateway + HTTPRoute)',
+};
+
+/** The APIs a lab supports, in file order (default: Istio's only). */
+export function labApis(lab: Lab): LabApi[] {
+  return lab.apis ?? ['istio'];
+}
+
+/**
+ * The API a lab runs with: Gateway API when asked for (`--gateway-api`), when the lab
+ * requires it, or when the environment was made with `up --gateway-api` and the lab has
+ * that variant; Istio's otherwise. `undefined` when asked for an API the lab lacks.
+ */
+export function pickApi(lab: Lab, o: { requested?: boolean; environmentGatewayApi?: boolean }): LabApi | undefined {
+  const apis = labApis(lab);
+  if (o.requested || lab.requirements?.gatewayApi) return apis.includes('gateway-api') ? 'gateway-api' : undefined;
+  if (o.environmentGatewayApi && apis.includes('gateway-api')) return 'gateway-api';
+  return apis.includes('istio') ? 'istio' : apis[0];
+}
+
+/** The step as the given API does it. */
+export function stepForApi(step: Step, api: LabApi): Step {
+  const { variants, ...base } = step;
+  const v = variants?.[api];
+  if (!v) return base;
+  const text = v.text !== undefined ? { text: v.text } : v.textFile !== undefined ? { textFile: v.textFile } : step.text !== undefined ? { text: step.text } : { textFile: step.textFile };
+  const { text: _t, textFile: _f, ...rest } = base;
+  return { ...rest, ...text, ...(v.actions ? { actions: v.actions } : {}), ...(v.checks ? { checks: v.checks } : {}) };
+}
+
+/** The lab as the given API does it: plain steps, params and cleanup; the digest names the API. */
+export function labForApi(loaded: LoadedLab, api: LabApi): LoadedLab {
+  const { variants, ...lab } = loaded.lab;
+  const v = variants?.[api];
+  const resolved: Lab = {
+    ...lab,
+    ...(v?.params ? { params: { ...lab.params, ...v.params } } : {}),
+    ...(v?.cleanup ? { cleanup: v.cleanup } : {}),
+    steps: lab.steps.map((s) => stepForApi(s, api)),
+  };
+  // Istio's form keeps the file's digest, so progress recorded before variants existed stays valid
+  const digest = api === 'istio' ? loaded.digest : createHash('sha256').update(`${loaded.digest}:${api}`).digest('hex');
+  return { ...loaded, lab: resolved, digest };
+}
