@@ -36,6 +36,15 @@ const cases: Record<string, BrokenCase> = {
     check: 'virtualservice',
     says: /expected condition ResolvedRefs=True, got False \(BackendNotFound/,
   },
+  'traffic-shifting': {
+    upTo: 'shift-10',
+    // the work file holds the last weights the lab applies (0/100): a wrong 50/50 instead
+    file: 'httproute-weights.yaml',
+    namespace: 'mesh-lab',
+    edit: (y) => y.replace(/weight: 0\b/, 'weight: 50').replace(/weight: 100\b/, 'weight: 50'),
+    check: 'shift-10',
+    says: /about 90% v1 and 10% v2: v1 \d+(\.\d)?% \(\d+\/\d+, expected 90%/,
+  },
 };
 
 describeDocker('labs, Gateway API variants (simulated kind)', () => {

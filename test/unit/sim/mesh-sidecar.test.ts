@@ -112,6 +112,41 @@ describe('caller-side timeout towards the ingress gateway (request-timeouts lab)
   });
 });
 
+describe('Gateway API mesh routes (GAMMA): an HTTPRoute whose parentRef is a Service', () => {
+  const slow = () => [...cluster(), helloVs([helloRoute({ fault: { delay: { percentage: { value: 100 }, fixedDelay: '2s' } } })])];
+  const meshRoute = (ns: string, timeout: string, created = NOW - 30_000): K8sObject => ({
+    apiVersion: 'gateway.networking.k8s.io/v1', kind: 'HTTPRoute',
+    metadata: { name: 'ingressgateway-timeout', namespace: ns, creationTimestamp: new Date(created).toISOString() },
+    spec: {
+      parentRefs: [{ group: '', kind: 'Service', name: 'istio-ingressgateway', namespace: 'istio-system', port: 80 }],
+      rules: [{ timeouts: { request: timeout }, backendRefs: [{ name: 'istio-ingressgateway', namespace: 'istio-system', port: 80 }] }],
+    },
+    __sim: { appliedAt: NOW - 30_000 },
+  });
+
+  it('a consumer route in the client\'s namespace gives its clients timeouts.request: 504 after 0.5 s', () => {
+    expect(get([...slow(), meshRoute('mesh-lab', '500ms')], 'http://istio-ingressgateway.istio-system/hello')).toMatchObject({
+      kind: 'http', latencyMs: 500, response: { status: 504, body: 'upstream request timeout' },
+    });
+  });
+
+  it('a consumer route does not apply to clients of other namespaces', () => {
+    const other = { ...client, namespace: 'elsewhere' };
+    expect(get([...slow(), meshRoute('mesh-lab', '500ms')], 'http://istio-ingressgateway.istio-system/hello', {}, other)).toMatchObject({ kind: 'http', latencyMs: 2000, response: { status: 200 } });
+  });
+
+  it('with a mesh VirtualService for the same host too, the older one is used (no merging)', () => {
+    const vs = istio('VirtualService', 'mesh-lab', 'ingressgateway-timeout-vs', {
+      hosts: ['istio-ingressgateway.istio-system.svc.cluster.local'],
+      http: [{ timeout: '1s', route: [{ destination: { host: 'istio-ingressgateway.istio-system.svc.cluster.local', port: { number: 80 } } }] }],
+    });
+    const olderVs = { ...vs, metadata: { ...vs.metadata, creationTimestamp: new Date(NOW - 50_000).toISOString() } };
+    expect(get([...slow(), olderVs, meshRoute('mesh-lab', '500ms')], 'http://istio-ingressgateway.istio-system/hello')).toMatchObject({ latencyMs: 1000, response: { status: 504 } });
+    const newerVs = { ...vs, metadata: { ...vs.metadata, creationTimestamp: new Date(NOW - 10_000).toISOString() } };
+    expect(get([...slow(), newerVs, meshRoute('mesh-lab', '500ms')], 'http://istio-ingressgateway.istio-system/hello')).toMatchObject({ latencyMs: 500, response: { status: 504 } });
+  });
+});
+
 describe('pods without a sidecar', () => {
   it('bypass mesh routing and the outbound policy', () => {
     const plain = { ...client, injected: false };

@@ -1,0 +1,28 @@
+// Gateway API mesh routes (GAMMA): an HTTPRoute whose parentRef is a Service (group "",
+// kind Service) routes what sidecars send to that Service; Istio turns it into a mesh route
+// for the Service's host (pilot/pkg/config/kube/gateway/conversion.go, parentRef kind
+// Service). A producer route lives in the Service's namespace and applies to every client;
+// a consumer route lives in another namespace (its parentRef names the Service's) and
+// applies only to clients of its own namespace, ahead of the producer's (GEP-1426).
+// Like VirtualServices, routes for one host are not merged: the sidecar uses one source.
+import type { K8sObject, MeshOptions } from '../types.js';
+import { isPropagated, nsOf } from '../objects.js';
+
+const GROUP = 'gateway.networking.k8s.io';
+
+interface ParentRef { group?: string; kind?: string; name: string; namespace?: string; port?: number }
+
+/** The mesh HTTPRoutes for Service `name.ns` on `port`, as a client in `clientNs` sees them (consumer routes first). */
+export function meshHttpRoutes(objects: K8sObject[], svcName: string, svcNs: string, clientNs: string, port: number, now: number, opts: MeshOptions): K8sObject[] {
+  const routes = objects.filter((o) => o.kind === 'HTTPRoute' && o.apiVersion.startsWith(`${GROUP}/`) && isPropagated(o, now, opts));
+  const forService = routes.filter((r) => ((r.spec?.parentRefs ?? []) as ParentRef[]).some((p) =>
+    p.kind === 'Service' && (p.group ?? '') === '' && p.name === svcName && (p.namespace ?? nsOf(r)) === svcNs && (p.port === undefined || p.port === port)));
+  const consumer = forService.filter((r) => nsOf(r) === clientNs && nsOf(r) !== svcNs);
+  if (consumer.length > 0) return consumer;
+  return forService.filter((r) => nsOf(r) === svcNs);
+}
+
+/** The oldest creation time of a set of objects (ms), for "the oldest source wins". */
+export function oldestCreation(objs: K8sObject[]): number {
+  return Math.min(...objs.map((o) => Date.parse(o.metadata.creationTimestamp ?? '') || 0));
+}
