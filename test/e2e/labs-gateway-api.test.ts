@@ -45,6 +45,15 @@ const cases: Record<string, BrokenCase> = {
     check: 'shift-10',
     says: /about 90% v1 and 10% v2: v1 \d+(\.\d)?% \(\d+\/\d+, expected 90%/,
   },
+  'request-timeouts': {
+    upTo: 'slow-backend',
+    // the mesh route's backend typo'd (its parentRef stays right)
+    file: 'httproute-timeout.yaml',
+    namespace: 'mesh-lab',
+    edit: (y) => y.replace('- name: istio-ingressgateway', '- name: istio-ingressgatway'),
+    check: 'caller-timeout',
+    says: /expected condition ResolvedRefs=True, got False \(BackendNotFound: backend\(istio-ingressgatway\.istio-system\.svc\.cluster\.local\) not found/,
+  },
 };
 
 describeDocker('labs, Gateway API variants (simulated kind)', () => {
