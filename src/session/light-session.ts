@@ -39,5 +39,5 @@ export async function requireSavedEndpoint(ctx: LightSession): Promise<SavedEndp
   if (saved) return saved;
   const session = await ctx.session();
   const state = requireEnvironment(session);
-  return { ingress: requireIngress(session, state), cluster: { kubeconfig: state.cluster.kubeconfig, context: state.cluster.context } };
+  return { ingress: requireIngress(session, state), cluster: { kubeconfig: state.cluster.kubeconfig, context: state.cluster.context }, ...(state.gatewayApi ? { gatewayApi: true } : {}) };
 }

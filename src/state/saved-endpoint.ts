@@ -15,6 +15,8 @@ import { providers } from '../providers/registry.js';
 export interface SavedEndpoint {
   ingress: IngressEndpoint;
   cluster: { kubeconfig: string; context: string };
+  /** made with `up --gateway-api` (or a lab's Gateway API variant): the Gateway API CRDs are in use */
+  gatewayApi?: boolean;
 }
 
 type Check = (v: unknown) => boolean;
@@ -67,5 +69,9 @@ export function readSavedEndpoint(stateFile: string): SavedEndpoint | undefined 
   if (!isObject(c) || !str(c.name) || !str(c.context) || !str(c.kubeconfig) || typeof c.createdByMeshLab !== 'boolean') return undefined;
   const ingress = ingressOf(doc.ingress);
   if (!ingress) return undefined;
-  return { ingress, cluster: { kubeconfig: c.kubeconfig as string, context: c.context as string } };
+  // EnvironmentStateSchema's gatewayApi: {crds: installed|found, version}; anything else is the store's to judge
+  const g = doc.gatewayApi;
+  if (g !== undefined && !(isObject(g) && (g.crds === 'installed' || g.crds === 'found') && str(g.version))) return undefined;
+  const gatewayApi = g !== undefined;
+  return { ingress, cluster: { kubeconfig: c.kubeconfig as string, context: c.context as string }, ...(gatewayApi ? { gatewayApi } : {}) };
 }

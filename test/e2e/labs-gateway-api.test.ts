@@ -108,6 +108,14 @@ describeDocker('labs, Gateway API variants (simulated kind)', () => {
       const run = await cli(['lab', 'run', id, '--gateway-api']);
       expect(run.exitCode, run.stdout + run.stderr).toBe(0);
       expect(run.stdout).not.toMatch(/✖/);
+      if (id === 'ingress-routing') {
+        // env in a Gateway API environment: what istio.io's tab derives, and why it is not used
+        const env = await cli(['env']);
+        expect(env.stdout).toMatch(/^# Gateway API: istio\.io's Gateway API tab sets INGRESS_HOST from the Gateway's status\.addresses .*istio-ingressgateway\.istio-system\.svc\.cluster\.local:80.*answers only inside the cluster/m);
+        expect(env.stdout).toMatch(/^export INGRESS_HOST=127\.0\.0\.1$/m);
+        const json = JSON.parse((await cli(['--json', 'env'])).stdout) as { gatewayApi?: { derived: Record<string, string>; reachable: boolean } };
+        expect(json.gatewayApi).toMatchObject({ derived: { INGRESS_HOST: 'istio-ingressgateway.istio-system.svc.cluster.local', INGRESS_PORT: '80' }, reachable: false });
+      }
 
       // the learner breaks it: the rendered work file, edited and applied with kubectl
       expect((await cli(['lab', 'reset', id])).exitCode).toBe(0);

@@ -44,6 +44,8 @@ const variants: Array<[string, unknown]> = [
   ['createdByMeshLab not a boolean', { ...valid, cluster: { ...valid.cluster, createdByMeshLab: 'yes' } }],
   ['no updatedAt', { ...valid, updatedAt: undefined }],
   ['an array', [valid]],
+  ['a Gateway API environment', { ...valid, gatewayApi: { crds: 'installed', version: 'v1.5.1' } }],
+  ['a Gateway API record of another shape', { ...valid, gatewayApi: { crds: 'maybe', version: 'v1.5.1' } }],
 ];
 
 describe('readSavedEndpoint', () => {
@@ -54,7 +56,11 @@ describe('readSavedEndpoint', () => {
       expect(saved).toBeUndefined();
       return;
     }
-    expect(saved).toEqual({ ingress: parsed.data.ingress, cluster: { kubeconfig: parsed.data.cluster.kubeconfig, context: parsed.data.cluster.context } });
+    expect(saved).toEqual({
+      ingress: parsed.data.ingress,
+      cluster: { kubeconfig: parsed.data.cluster.kubeconfig, context: parsed.data.cluster.context },
+      ...(parsed.data.gatewayApi ? { gatewayApi: true } : {}),
+    });
   });
 
   it('reads the endpoint of a valid file (not only declines)', () => {
