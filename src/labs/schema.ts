@@ -18,7 +18,14 @@ function schemasFor<const C extends readonly Kind[], const A extends readonly Ki
   // A step as one API does it (src/labs/variants.ts): replaces the step's text, actions or
   // checks when the lab runs with that API; what it leaves out is the step's own.
   const StepVariantSchema = z
-    .strictObject({ text: NonEmpty.optional(), textFile: NonEmpty.optional(), actions: z.array(ActionSchema).optional(), checks: z.array(CheckSchema).optional() })
+    .strictObject({
+      text: NonEmpty.optional(),
+      textFile: NonEmpty.optional(),
+      /** e.g. the Gateway API's egress gateway is deployed per Gateway: no `profile: demo` */
+      requirements: RequirementsSchema.optional(),
+      actions: z.array(ActionSchema).optional(),
+      checks: z.array(CheckSchema).optional(),
+    })
     .superRefine((s, ctx) => {
       if (s.text !== undefined && s.textFile !== undefined) ctx.addIssue({ code: 'custom', message: 'a variant takes at most one of "text" or "textFile"' });
     });

@@ -34,7 +34,7 @@ export function stepForApi(step: Step, api: LabApi): Step {
   if (!v) return base;
   const text = v.text !== undefined ? { text: v.text } : v.textFile !== undefined ? { textFile: v.textFile } : step.text !== undefined ? { text: step.text } : { textFile: step.textFile };
   const { text: _t, textFile: _f, ...rest } = base;
-  return { ...rest, ...text, ...(v.actions ? { actions: v.actions } : {}), ...(v.checks ? { checks: v.checks } : {}) };
+  return { ...rest, ...text, ...(v.requirements ? { requirements: v.requirements } : {}), ...(v.actions ? { actions: v.actions } : {}), ...(v.checks ? { checks: v.checks } : {}) };
 }
 
 /** The lab as the given API does it: plain steps, params and cleanup; the digest names the API. */

@@ -89,6 +89,11 @@ function gatewayStatus(gw: K8sObject, objects: K8sObject[]): Record<string, unkn
 export function missingBackend(route: K8sObject, objects: K8sObject[]): string | undefined {
   for (const rule of (route.spec?.rules ?? []) as Array<{ backendRefs?: Array<Record<string, any>> }>) {
     for (const b of rule.backendRefs ?? []) {
+      // Istio's kind Hostname (group networking.istio.io): a ServiceEntry host (conversion.go buildDestination)
+      if (b.kind === 'Hostname' && b.group === 'networking.istio.io') {
+        if (!objects.some((o) => o.kind === 'ServiceEntry' && ((o.spec?.hosts ?? []) as string[]).includes(b.name))) return b.name;
+        continue;
+      }
       if ((b.kind ?? 'Service') !== 'Service' || (b.group ?? '') !== '') continue;
       const ns = b.namespace ?? route.metadata.namespace;
       if (!findService(objects, ns, b.name)) return serviceHost(b.name, ns);
@@ -104,14 +109,14 @@ function routeStatus(route: K8sObject, objects: K8sObject[]): Record<string, unk
     : { type: 'ResolvedRefs', status: 'True', reason: 'ResolvedRefs', message: 'All references resolved' };
   const prev = (route.status?.parents ?? []) as Array<Record<string, any>>;
   const parents = routeParents(route).filter((p) => {
-    if ((p.kind ?? 'Gateway') === 'Service') return true; // a mesh route (GAMMA)
+    if (p.kind === 'Service' || p.kind === 'ServiceEntry') return true; // a mesh route (GAMMA)
     const gw = ofKind(objects, 'Gateway').find((g) => g.metadata.name === p.name && g.metadata.namespace === (p.namespace ?? route.metadata.namespace));
     return !gw || gw.spec?.gatewayClassName === 'istio';
   });
   return {
     parents: parents.map((p) => {
-      const gwKnown = (p.kind ?? 'Gateway') === 'Service'
-        ? objects.some((o) => o.kind === 'Service' && o.metadata.name === p.name && o.metadata.namespace === (p.namespace ?? route.metadata.namespace))
+      const gwKnown = p.kind === 'Service' || p.kind === 'ServiceEntry'
+        ? objects.some((o) => o.kind === p.kind && o.metadata.name === p.name && o.metadata.namespace === (p.namespace ?? route.metadata.namespace))
         : ofKind(objects, 'Gateway').some((g) => g.metadata.name === p.name && g.metadata.namespace === (p.namespace ?? route.metadata.namespace));
       const gw = (p.kind ?? 'Gateway') === 'Gateway' ? ofKind(objects, 'Gateway').find((g) => g.metadata.name === p.name && g.metadata.namespace === (p.namespace ?? route.metadata.namespace)) : undefined;
       const admitted = !gw || ((gw.spec?.listeners ?? []) as Array<{ name: string }>).some((l) => (p.sectionName === undefined || p.sectionName === l.name) && attaches(objects, route, gw, l.name));

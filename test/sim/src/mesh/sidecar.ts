@@ -88,8 +88,9 @@ export function sidecarOutbound(objects: K8sObject[], client: ClientPod, req: Ou
 
   const vs = meshVirtualService(objects, target.fqdn, now, opts);
   // Gateway API mesh routes for the Service (GAMMA); with a VirtualService for the same host too, the oldest wins
-  const svcRef = target.external ? undefined : resolveDnsService(objects, vhost, client.namespace);
-  const gamma = svcRef ? meshHttpRoutes(objects, svcRef.metadata.name, nsOf(svcRef), client.namespace, port, now, opts) : [];
+  const parentObj = target.external ? serviceEntryFor(objects, vhost, port, now, opts)?.entry : resolveDnsService(objects, vhost, client.namespace);
+  const parent = parentObj && { kind: target.external ? ('ServiceEntry' as const) : ('Service' as const), name: parentObj.metadata.name, namespace: nsOf(parentObj) };
+  const gamma = parent ? meshHttpRoutes(objects, parent, client.namespace, port, now, opts) : [];
   if (gamma.length > 0 && (!vs || oldestCreation(gamma) <= oldestCreation([vs]))) {
     return fromSidecar(runHttpRoutes(env, `sidecar:${client.namespace}`, gamma, hopReq, port, port));
   }

@@ -13,6 +13,7 @@ import type { HTTPRoute } from '../virtualservice.js';
 import { hostMatchScore, normalizeHost } from '../match.js';
 import { find, isPropagated, nsOf, selectorMatches } from '../objects.js';
 import type { HopRequest } from '../upstream.js';
+import { serviceEntryFor } from '../service-entry.js';
 import { listenerAdmits, selectRule, type GwBackendRef, type GwFilter, type GwRule } from './match.js';
 
 const GROUP = 'gateway.networking.k8s.io';
@@ -114,17 +115,25 @@ export function runHttpRoutes(env: HopEnv, tag: string, routes: K8sObject[], req
   const chosen = pickBackend(env, `gwapi|${name}|${won.ruleIndex}`, refs);
   if (!chosen) return respond(500, `all backendRefs of ${name} have weight 0`);
   const ns = chosen.namespace ?? nsOf(route);
-  if ((chosen.kind ?? 'Service') !== 'Service' || !find(env.objects, 'Service', ns, chosen.name)) {
+  if (isHostnameRef(chosen)) {
+    // Istio's backendRef kind Hostname (group networking.istio.io): a ServiceEntry host
+    if (!serviceEntryFor(env.objects, chosen.name, chosen.port ?? servicePort, env.now, env.opts)) return respond(500, `backend ${chosen.name} of ${name} not found (ResolvedRefs=False)`);
+  } else if ((chosen.kind ?? 'Service') !== 'Service' || !find(env.objects, 'Service', ns, chosen.name)) {
     return respond(500, `backend ${chosen.name}.${ns} of ${name} not found (ResolvedRefs=False)`);
   }
   return runRoute(env, tag, toIstioRoute(rule, chosen, ns, won.match.path), route, req, servicePort);
+}
+
+/** Istio's `kind: Hostname, group: networking.istio.io` backendRef (conversion.go buildDestination): a ServiceEntry host. */
+export function isHostnameRef(b: { kind?: string; group?: string }): boolean {
+  return b.kind === 'Hostname' && b.group === 'networking.istio.io';
 }
 
 /** The Envoy route Istio generates for the picked backend (pilot/pkg/config/kube/gateway/conversion.go). */
 export function toIstioRoute(rule: GwRule, b: GwBackendRef, ns: string, path: { type?: string; value?: string } | undefined): HTTPRoute {
   const filters = [...(rule.filters ?? []), ...(b.filters ?? [])];
   const out: HTTPRoute = {
-    route: [{ destination: { host: `${b.name}.${ns}.svc.cluster.local`, ...(b.port !== undefined ? { port: { number: b.port } } : {}) } }],
+    route: [{ destination: { host: isHostnameRef(b) ? b.name : `${b.name}.${ns}.svc.cluster.local`, ...(b.port !== undefined ? { port: { number: b.port } } : {}) } }],
     headers: { request: headerOps(filters.find((f) => f.type === 'RequestHeaderModifier')?.requestHeaderModifier), response: headerOps(filters.find((f) => f.type === 'ResponseHeaderModifier')?.responseHeaderModifier) },
   };
   if (rule.timeouts?.request) out.timeout = rule.timeouts.request;

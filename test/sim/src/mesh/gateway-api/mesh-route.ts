@@ -4,7 +4,9 @@
 // Service). A producer route lives in the Service's namespace and applies to every client;
 // a consumer route lives in another namespace (its parentRef names the Service's) and
 // applies only to clients of its own namespace, ahead of the producer's (GEP-1426).
-// Like VirtualServices, routes for one host are not merged: the sidecar uses one source.
+// A parentRef can also be a ServiceEntry (group networking.istio.io, kind ServiceEntry),
+// as istio.io's egress-gateway Gateway API tab does to send an external host to an egress
+// Gateway. Like VirtualServices, routes for one host are not merged: one source is used.
 import type { K8sObject, MeshOptions } from '../types.js';
 import { isPropagated, nsOf } from '../objects.js';
 
@@ -12,11 +14,17 @@ const GROUP = 'gateway.networking.k8s.io';
 
 interface ParentRef { group?: string; kind?: string; name: string; namespace?: string; port?: number }
 
-/** The mesh HTTPRoutes for Service `name.ns` on `port`, as a client in `clientNs` sees them (consumer routes first). */
-export function meshHttpRoutes(objects: K8sObject[], svcName: string, svcNs: string, clientNs: string, port: number, now: number, opts: MeshOptions): K8sObject[] {
+/** A mesh parent: a Service (group "") or an Istio ServiceEntry. */
+export interface MeshParent { kind: 'Service' | 'ServiceEntry'; name: string; namespace: string }
+
+const PARENT_GROUP: Record<MeshParent['kind'], string> = { Service: '', ServiceEntry: 'networking.istio.io' };
+
+/** The mesh HTTPRoutes of a Service or ServiceEntry on `port`, as a client in `clientNs` sees them (consumer routes first). */
+export function meshHttpRoutes(objects: K8sObject[], parent: MeshParent, clientNs: string, port: number, now: number, opts: MeshOptions): K8sObject[] {
+  const svcNs = parent.namespace;
   const routes = objects.filter((o) => o.kind === 'HTTPRoute' && o.apiVersion.startsWith(`${GROUP}/`) && isPropagated(o, now, opts));
   const forService = routes.filter((r) => ((r.spec?.parentRefs ?? []) as ParentRef[]).some((p) =>
-    p.kind === 'Service' && (p.group ?? '') === '' && p.name === svcName && (p.namespace ?? nsOf(r)) === svcNs && (p.port === undefined || p.port === port)));
+    p.kind === parent.kind && (p.group ?? '') === PARENT_GROUP[parent.kind] && p.name === parent.name && (p.namespace ?? nsOf(r)) === svcNs && (p.port === undefined || p.port === port)));
   const consumer = forService.filter((r) => nsOf(r) === clientNs && nsOf(r) !== svcNs);
   if (consumer.length > 0) return consumer;
   return forService.filter((r) => nsOf(r) === svcNs);
