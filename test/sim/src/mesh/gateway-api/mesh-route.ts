@@ -3,7 +3,8 @@
 // for the Service's host (pilot/pkg/config/kube/gateway/conversion.go, parentRef kind
 // Service). A producer route lives in the Service's namespace and applies to every client;
 // a consumer route lives in another namespace (its parentRef names the Service's) and
-// applies only to clients of its own namespace, ahead of the producer's (GEP-1426).
+// applies only to clients of its own namespace (GEP-1294 "Namespace boundaries"); with
+// both, the consumer's is used here (a reading of the GEP, not checked against Istio's code).
 // A parentRef can also be a ServiceEntry (group networking.istio.io, kind ServiceEntry),
 // as istio.io's egress-gateway Gateway API tab does to send an external host to an egress
 // Gateway. Like VirtualServices, routes for one host are not merged: one source is used.
