@@ -92,7 +92,7 @@ export function sidecarOutbound(objects: K8sObject[], client: ClientPod, req: Ou
   const parent = parentObj && { kind: target.external ? ('ServiceEntry' as const) : ('Service' as const), name: parentObj.metadata.name, namespace: nsOf(parentObj) };
   const gamma = parent ? meshHttpRoutes(objects, parent, client.namespace, port, now, opts) : [];
   if (gamma.length > 0 && (!vs || oldestCreation(gamma) <= oldestCreation([vs]))) {
-    return fromSidecar(runHttpRoutes(env, `sidecar:${client.namespace}`, gamma, hopReq, port, port));
+    return fromSidecar(runHttpRoutes(env, `sidecar:${client.namespace}`, gamma, hopReq, port, port, true));
   }
   if (vs) {
     const route = firstRoute(vs, hopReq, port, meshGatewayTest);

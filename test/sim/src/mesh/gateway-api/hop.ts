@@ -14,6 +14,7 @@ import { hostMatchScore, normalizeHost } from '../match.js';
 import { find, isPropagated, nsOf, selectorMatches } from '../objects.js';
 import type { HopRequest } from '../upstream.js';
 import { serviceEntryFor } from '../service-entry.js';
+import { backendAllowed } from '../../gateway-api/reference-grant.js';
 import { listenerAdmits, selectRule, type GwBackendRef, type GwFilter, type GwRule } from './match.js';
 
 const GROUP = 'gateway.networking.k8s.io';
@@ -102,7 +103,7 @@ export function gatewayApiHop(env: HopEnv, podLabels: Record<string, string>, se
  * by the gateway and by sidecars for mesh (GAMMA) routes. `redirectPort` is the port a
  * RequestRedirect keeps (the listener's, or the Service's for a mesh route).
  */
-export function runHttpRoutes(env: HopEnv, tag: string, routes: K8sObject[], req: HopRequest, servicePort: number, redirectPort: number): Decision {
+export function runHttpRoutes(env: HopEnv, tag: string, routes: K8sObject[], req: HopRequest, servicePort: number, redirectPort: number, mesh = false): Decision {
   const won = selectRule(routes, req);
   if (!won) return respond(404, `no HTTPRoute rule matched ${req.path}`);
   const { route, rule } = won;
@@ -118,6 +119,8 @@ export function runHttpRoutes(env: HopEnv, tag: string, routes: K8sObject[], req
   if (isHostnameRef(chosen)) {
     // Istio's backendRef kind Hostname (group networking.istio.io): a ServiceEntry host
     if (!serviceEntryFor(env.objects, chosen.name, chosen.port ?? servicePort, env.now, env.opts)) return respond(500, `backend ${chosen.name} of ${name} not found (ResolvedRefs=False)`);
+  } else if (!mesh && (chosen.kind ?? 'Service') === 'Service' && !backendAllowed(env.objects, chosen.name, ns, nsOf(route))) {
+    return respond(500, `backend ${chosen.name}.${ns} of ${name} not permitted (RefNotPermitted: no ReferenceGrant)`);
   } else if ((chosen.kind ?? 'Service') !== 'Service' || !find(env.objects, 'Service', ns, chosen.name)) {
     return respond(500, `backend ${chosen.name}.${ns} of ${name} not found (ResolvedRefs=False)`);
   }
