@@ -32,15 +32,18 @@ export function labNamespace(lab: Lab): string {
 export function effectiveRequirements(lab: Lab, steps: Lab['steps'] = lab.steps.filter((s) => s.optional !== true)): {
   profile: 'default' | 'demo';
   outboundTrafficPolicy: 'ALLOW_ANY' | 'REGISTRY_ONLY';
+  gatewayApi: boolean;
 } {
   const all = [lab.requirements, ...steps.map((s) => s.requirements)];
   let profile: 'default' | 'demo' = 'default';
   let outbound: 'ALLOW_ANY' | 'REGISTRY_ONLY' = 'ALLOW_ANY';
+  let gatewayApi = false;
   for (const r of all) {
+    if (r?.gatewayApi === true) gatewayApi = true;
     if (r?.profile === 'demo') profile = 'demo';
     if (r?.mesh?.outboundTrafficPolicy === 'REGISTRY_ONLY') outbound = 'REGISTRY_ONLY';
   }
-  return { profile, outboundTrafficPolicy: outbound };
+  return { profile, outboundTrafficPolicy: outbound, gatewayApi };
 }
 
 /** Read a step's markdown (inline `text` or its `textFile`). */

@@ -10,6 +10,10 @@ import type { LabProgress } from './progress.js';
 
 export interface SavedLabProgress {
   currentLab: string;
+  /** the environment was made with `--gateway-api` (labs then run their Gateway API form) */
+  gatewayApi: boolean;
+  /** a joined workshop environment (labs then run their shared form) */
+  joined: boolean;
   /** undefined: no progress recorded for it */
   progress: LabProgress | undefined;
 }
@@ -47,10 +51,10 @@ export const isLabProgress: Check = fields({
 export function readSavedLabProgress(stateFile: string): SavedLabProgress | undefined {
   const doc = readStateDocument(stateFile);
   if (!doc || !str(doc.currentLab)) return undefined;
-  const currentLab = doc.currentLab as string;
-  if (doc.labs === undefined) return { currentLab, progress: undefined };
+  const base = { currentLab: doc.currentLab as string, gatewayApi: isObject(doc.options) && doc.options.gatewayApi === true, joined: doc.workshop !== undefined };
+  if (doc.labs === undefined) return { ...base, progress: undefined };
   if (!isObject(doc.labs)) return undefined;
-  const raw = doc.labs[currentLab];
-  if (raw === undefined) return { currentLab, progress: undefined };
-  return isLabProgress(raw) ? { currentLab, progress: raw as LabProgress } : undefined;
+  const raw = doc.labs[base.currentLab];
+  if (raw === undefined) return { ...base, progress: undefined };
+  return isLabProgress(raw) ? { ...base, progress: raw as LabProgress } : undefined;
 }

@@ -29,7 +29,13 @@ export const RequirementsSchema = z.strictObject({
       outboundTrafficPolicy: OutboundTrafficPolicySchema.optional(),
     })
     .optional(),
+  /** The Gateway API CRDs must be installed (as `up --gateway-api` does): a lab written for the Gateway API only. */
+  gatewayApi: z.boolean().optional(),
 });
+
+/** The routing APIs a lab can be run with: Istio's networking.istio.io, or the Kubernetes Gateway API. */
+export const LAB_APIS = ['istio', 'gateway-api'] as const;
+export const LabApiSchema = z.enum(LAB_APIS);
 
 /** The in-mesh pod that `exec` actions and `via: mesh` checks run from. */
 export const PodRefSchema = z.strictObject({

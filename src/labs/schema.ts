@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { actionKinds } from './actions/registry.js';
 import { checkKinds } from './checks/registry.js';
 import { oneOfKinds, type LabKinds } from './kinds.js';
-import { Id, NonEmpty, Params, PodRefSchema, RequirementsSchema } from './schema-parts.js';
+import { Id, LAB_APIS, LabApiSchema, NonEmpty, Params, PodRefSchema, RequirementsSchema } from './schema-parts.js';
 
 type Kind = { readonly name: string; readonly schema: z.ZodType };
 
@@ -14,6 +14,22 @@ type Kind = { readonly name: string; readonly schema: z.ZodType };
 function schemasFor<const C extends readonly Kind[], const A extends readonly Kind[]>(checks: C, actions: A) {
   const ActionSchema = oneOfKinds(actions, 'an action');
   const CheckSchema = oneOfKinds(checks, 'a check');
+
+  // A step as one API does it (src/labs/variants.ts): replaces the step's text, actions or
+  // checks when the lab runs with that API; what it leaves out is the step's own.
+  const StepVariantSchema = z
+    .strictObject({
+      text: NonEmpty.optional(),
+      textFile: NonEmpty.optional(),
+      /** e.g. the Gateway API's egress gateway is deployed per Gateway: no `profile: demo` */
+      requirements: RequirementsSchema.optional(),
+      actions: z.array(ActionSchema).optional(),
+      checks: z.array(CheckSchema).optional(),
+    })
+    .superRefine((s, ctx) => {
+      if (s.text !== undefined && s.textFile !== undefined) ctx.addIssue({ code: 'custom', message: 'a variant takes at most one of "text" or "textFile"' });
+    });
+  const variantsOf = <T extends z.ZodType>(v: T) => z.strictObject(Object.fromEntries(LAB_APIS.map((a) => [a, v.optional()])) as Record<(typeof LAB_APIS)[number], z.ZodOptional<T>>);
 
   const StepSchema = z
     .strictObject({
@@ -36,6 +52,8 @@ function schemasFor<const C extends readonly Kind[], const A extends readonly Ki
        * step's namespace-scoped equivalent, replacing its actions and checks (docs/labs.md).
        */
       shared: z.strictObject({ actions: z.array(ActionSchema).optional(), checks: z.array(CheckSchema).optional() }).optional(),
+      /** Per-API forms of this step (`gateway-api: {actions, checks, text}`), see src/labs/variants.ts. */
+      variants: variantsOf(StepVariantSchema).optional(),
     })
     .superRefine((s, ctx) => {
       if ((s.text === undefined) === (s.textFile === undefined))
@@ -63,15 +81,21 @@ function schemasFor<const C extends readonly Kind[], const A extends readonly Ki
     steps: z.array(StepSchema).min(1, 'a lab needs at least one step'),
     /** Actions for `lab reset`, run in order (e.g. delete what the lab applied). */
     cleanup: z.array(ActionSchema).optional(),
+    /** The routing APIs the lab can be run with (default `[istio]`); `lab start --gateway-api` picks `gateway-api`. */
+    apis: z.array(LabApiSchema).min(1).optional(),
+    /** Why the lab cannot run with an API it does not list (shown when one asks for it). */
+    notSupported: z.strictObject(Object.fromEntries(LAB_APIS.map((a) => [a, NonEmpty.optional()])) as Record<(typeof LAB_APIS)[number], z.ZodOptional<typeof NonEmpty>>).optional(),
+    /** Per-API lab-level overrides: extra `params`, another `cleanup`. */
+    variants: variantsOf(z.strictObject({ params: Params.optional(), cleanup: z.array(ActionSchema).optional() })).optional(),
   });
 
-  return { ActionSchema, CheckSchema, StepSchema, LabSchema };
+  return { ActionSchema, CheckSchema, StepSchema, StepVariantSchema, LabSchema };
 }
 
 /** The kinds shipped with mesh-lab. */
 export const builtinKinds = { checks: checkKinds, actions: actionKinds } as const satisfies LabKinds;
 
-export const { ActionSchema, CheckSchema, StepSchema, LabSchema } = schemasFor(builtinKinds.checks, builtinKinds.actions);
+export const { ActionSchema, CheckSchema, StepSchema, StepVariantSchema, LabSchema } = schemasFor(builtinKinds.checks, builtinKinds.actions);
 
 const cache = new WeakMap<LabKinds, z.ZodType>();
 

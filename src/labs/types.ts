@@ -10,10 +10,13 @@ import type { BucketSchema, DistributionCheckSchema } from './checks/distributio
 import type { HeaderExpectationSchema, HttpCheckSchema, HttpExpectationSchema } from './checks/http.js';
 import type { FieldExpectationSchema, ResourceCheckSchema } from './checks/resource.js';
 import type { ActionSchema, CheckSchema, LabSchema, StepSchema } from './schema.js';
+import type { LAB_APIS } from './schema-parts.js';
 import type { PodRefSchema, RequestSchema, RequirementsSchema, RetrySchema } from './schema-parts.js';
 
 export type Lab = z.infer<typeof LabSchema>;
 export type Step = z.infer<typeof StepSchema>;
+/** A routing API a lab runs with (`apis` in lab.yaml). */
+export type LabApi = (typeof LAB_APIS)[number];
 export type Requirements = z.infer<typeof RequirementsSchema>;
 export type PodRef = z.infer<typeof PodRefSchema>;
 export type Action = z.infer<typeof ActionSchema>;

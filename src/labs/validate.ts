@@ -34,8 +34,11 @@ export function semanticChecks(raw: unknown, ctx: SemanticContext, nodeAt: NodeA
   if (isStr(lab.id) && lab.id !== dirName) nodeAt(['id'], `id "${lab.id}" must match its folder name "${dirName}"`);
   checkLabNamespace(lab, nodeAt);
 
-  const labParams = new Set<string>([...RUNTIME_PARAMS, ...(isObj(lab.params) ? Object.keys(lab.params) : [])]);
+  // a variant's own params are known in the whole lab (its manifests are the lab's files)
+  const variantParams = isObj(lab.variants) ? Object.values(lab.variants).flatMap((v) => (isObj(v) && isObj(v.params) ? Object.keys(v.params) : [])) : [];
+  const labParams = new Set<string>([...RUNTIME_PARAMS, ...(isObj(lab.params) ? Object.keys(lab.params) : []), ...variantParams]);
   const hasClient = isObj(lab.client);
+  const apis = Array.isArray(lab.apis) ? lab.apis.filter(isStr) : ['istio'];
   const scopeAt = (base: PathSeg[]): ValidationScope => {
     const at = (rel: readonly PathSeg[]): PathSeg[] => [...base, ...rel];
     return {
@@ -89,8 +92,26 @@ export function semanticChecks(raw: unknown, ctx: SemanticContext, nodeAt: NodeA
       asArray(s.shared.actions).forEach((a, j) => checkAction(a, ['steps', i, 'shared', 'actions', j]));
       asArray(s.shared.checks).forEach((c, j) => checkCheck(c, ['steps', i, 'shared', 'checks', j]));
     }
+    if (isObj(s.variants)) {
+      for (const [api, v] of Object.entries(s.variants)) {
+        if (!isObj(v)) continue;
+        const at: PathSeg[] = ['steps', i, 'variants', api];
+        if (!apis.includes(api)) nodeAt(at, `variant "${api}" of a lab whose apis are ${apis.join(', ')} (add it to "apis")`, true);
+        if (isStr(v.textFile)) checkFile(ctx.dir, v.textFile, [...at, 'textFile'], nodeAt, '.md');
+        asArray(v.actions).forEach((a, j) => checkAction(a, [...at, 'actions', j]));
+        asArray(v.checks).forEach((c, j) => checkCheck(c, [...at, 'checks', j]));
+      }
+    }
   });
   asArray(lab.cleanup).forEach((a, j) => checkAction(a, ['cleanup', j]));
+  if (isObj(lab.variants)) {
+    for (const [api, v] of Object.entries(lab.variants)) {
+      if (!apis.includes(api)) nodeAt(['variants', api], `variant "${api}" of a lab whose apis are ${apis.join(', ')} (add it to "apis")`, true);
+      if (isObj(v)) asArray(v.cleanup).forEach((a, j) => checkAction(a, ['variants', api, 'cleanup', j]));
+    }
+  }
+  const req = isObj(lab.requirements) ? lab.requirements : {};
+  if (req.gatewayApi === true && !apis.includes('gateway-api')) nodeAt(['requirements', 'gatewayApi'], 'requirements.gatewayApi needs "gateway-api" in "apis"');
 }
 
 function checkFile(dir: string, rel: string, p: readonly PathSeg[], nodeAt: NodeAt, ext?: string): string | undefined {

@@ -43,5 +43,6 @@ export async function requireSavedEndpoint(ctx: LightSession): Promise<SavedEndp
     ingress: requireIngress(session, state),
     cluster: { kubeconfig: state.cluster.kubeconfig, context: state.cluster.context },
     ...(state.workshop ? { workshopHost: state.workshop.host } : {}),
+    ...(state.gatewayApi ? { gatewayApi: true } : {}),
   };
 }

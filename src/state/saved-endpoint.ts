@@ -17,6 +17,8 @@ export interface SavedEndpoint {
   cluster: { kubeconfig: string; context: string };
   /** a joined environment (EnvironmentState.workshop): the Host its routes answer */
   workshopHost?: string;
+  /** made with `up --gateway-api` (or a lab's Gateway API variant): the Gateway API CRDs are in use */
+  gatewayApi?: boolean;
 }
 
 type Check = (v: unknown) => boolean;
@@ -83,5 +85,9 @@ export function readSavedEndpoint(stateFile: string): SavedEndpoint | undefined 
   if (!ingress) return undefined;
   const w = doc.workshop;
   if (w !== undefined && !(isObject(w) && str(w.name) && str(w.attendee) && str(w.namespace) && str(w.host))) return undefined;
-  return { ingress, cluster: { kubeconfig: c.kubeconfig as string, context: c.context as string }, ...(w ? { workshopHost: w.host as string } : {}) };
+  // EnvironmentStateSchema's gatewayApi: {crds: installed|found, version}; anything else is the store's to judge
+  const g = doc.gatewayApi;
+  if (g !== undefined && !(isObject(g) && (g.crds === 'installed' || g.crds === 'found') && str(g.version))) return undefined;
+  const gatewayApi = g !== undefined;
+  return { ingress, cluster: { kubeconfig: c.kubeconfig as string, context: c.context as string }, ...(w ? { workshopHost: w.host as string } : {}), ...(gatewayApi ? { gatewayApi } : {}) };
 }

@@ -15,7 +15,8 @@ import { effectiveParams } from '../../labs/render.js';
 import { parseProgress, serializeProgress, type LabProgress } from '../../labs/progress.js';
 import { defaultTemplatesDir, findLab, unknownLabMessage } from '../../labs/registry.js';
 import { labCacheDir, labsDir } from './lab-views.js';
-import type { LabError, LoadedLab } from '../../labs/types.js';
+import type { LabApi, LabError, LoadedLab } from '../../labs/types.js';
+import { labApis, labForApi, pickApi } from '../../labs/variants.js';
 import type { ExecContext, StepReporter } from '../../labs/executor/context.js';
 import { providerFromState } from '../../providers/create-provider.js';
 import type { EnvironmentState } from '../../state/environment-state.js';
@@ -30,6 +31,23 @@ export function loadLabOrFail(id: string, env: NodeJS.ProcessEnv): LoadedLab {
     throw invalidLab(id, entry.result.errors);
   }
   return entry.result.value;
+}
+
+/**
+ * The lab as the environment's API does it (src/labs/variants.ts): the Gateway API form
+ * when asked for (`--gateway-api`), required by the lab, or the environment was made with
+ * it; refused in one line when the lab has no such form.
+ */
+export function loadLabVariant(id: string, env: NodeJS.ProcessEnv, o: { requested?: boolean; state?: EnvironmentState | undefined }): LoadedLab & { api: LabApi } {
+  const loaded = loadLabOrFail(id, env);
+  const api = pickApi(loaded.lab, { ...(o.requested ? { requested: true } : {}), ...(o.state?.options?.gatewayApi ? { environmentGatewayApi: true } : {}) });
+  if (!api) {
+    const why = loaded.lab.notSupported?.['gateway-api'];
+    throw new MeshLabError(ExitCode.Usage, `lab ${id} has no Gateway API variant${why ? `: ${why}` : ''}`, {
+      hint: `run it without --gateway-api (its APIs: ${labApis(loaded.lab).join(', ')}; \`mesh-lab lab list\` shows every lab's)`,
+    });
+  }
+  return { ...labForApi(loaded, api), api };
 }
 
 export function invalidLab(id: string, errors: readonly LabError[]): MeshLabError {

@@ -15,9 +15,10 @@ import { defaultTemplatesDir, labTitles, listLabs } from '../../labs/registry.js
 import type { LoadedLab, Step } from '../../labs/types.js';
 import type { UpInput } from '../up/up-input.js';
 import type { EnvironmentState } from '../../state/environment-state.js';
-import { currentLabId, execContext, labsDir, loadLabOrFail, readProgress, writeProgress } from './lab-binding.js';
+import { currentLabId, execContext, labsDir, loadLabVariant, readProgress, writeProgress } from './lab-binding.js';
+import { labApis } from '../../labs/variants.js';
 import type { LabStartView, LabView, StepView } from './lab-format.js';
-import { pickStep, viewOfLab, viewOfStep } from './lab-views.js';
+import { apiView, pickStep, viewOfLab, viewOfStep } from './lab-views.js';
 import { recordForWorkshop } from './workshop-progress.js';
 import { sessionLab } from './shared-cluster.js';
 export { formatLabView, formatStepView } from './lab-format.js';
@@ -27,13 +28,15 @@ export interface LabListItem {
   title?: string;
   summary?: string;
   steps?: number;
+  /** the routing APIs it runs with (`istio`, `gateway-api`) */
+  apis?: string[];
   errors?: string;
 }
 
 export function labList(env: NodeJS.ProcessEnv): LabListItem[] {
   return listLabs(labsDir(env), { templatesDir: defaultTemplatesDir() }).map((e) =>
     e.result.ok
-      ? { id: e.id, title: e.result.value.lab.title, summary: e.result.value.lab.summary, steps: e.result.value.lab.steps.length }
+      ? { id: e.id, title: e.result.value.lab.title, summary: e.result.value.lab.summary, steps: e.result.value.lab.steps.length, apis: labApis(e.result.value.lab) }
       : { id: e.id, errors: formatLabErrors(e.result.errors) },
   );
 }
@@ -45,9 +48,9 @@ export function stepView(loaded: LoadedLab, step: Step, index: number, workDir?:
   return viewOfStep(loaded, step, index, { actions: (step.actions ?? []).map((a) => actionTitle(a)), checks: (step.checks ?? []).map((c) => checkTitle(c)) }, workDir);
 }
 
-export function labShowView(id: string, env: NodeJS.ProcessEnv): LabView {
-  const loaded = loadLabOrFail(id, env);
-  return viewOfLab(loaded, labTitles(loaded));
+export function labShowView(id: string, env: NodeJS.ProcessEnv, gatewayApi = false): LabView {
+  const loaded = loadLabVariant(id, env, { requested: gatewayApi });
+  return viewOfLab(loaded, labTitles(loaded), apiView(loaded, loaded.api));
 }
 
 /** Brings the environment to what the lab needs (cluster, Istio profile and mesh options, the app), without the seed route. */
@@ -59,13 +62,17 @@ export interface StartOptions {
   httpsHostPort?: string;
   /** `--bundle FILE`: tools and images (the lab's too) from an offline bundle */
   bundle?: string;
+  /** run the lab's Gateway API variant (installs the Gateway API CRDs as `up --gateway-api` does) */
+  gatewayApi?: boolean;
 }
 
 export async function labStart(session: Session, id: string, overrides: StartOptions = {}): Promise<{ loaded: LoadedLab; progress: LabProgress }> {
-  const { noDownload, includeOptional, bundle, ...ports } = overrides;
-  const loaded = sessionLab(session, id);
-  const req = effectiveRequirements(loaded.lab, includeOptional ? loaded.lab.steps : undefined);
+  const { noDownload, includeOptional, bundle, gatewayApi, ...ports } = overrides;
   const previous = session.store.read();
+  // refused before anything runs when the lab has no form for the API asked for, or no
+  // form for a shared workshop cluster
+  const loaded = sessionLab(session, id, { requested: gatewayApi ?? false, state: previous });
+  const req = effectiveRequirements(loaded.lab, includeOptional ? loaded.lab.steps : undefined);
   // a joined workshop environment writes nothing outside its namespace: the instructor's
   // `workshop up` made the cluster, Istio and the app
   if (!previous?.workshop) {
@@ -73,7 +80,7 @@ export async function labStart(session: Session, id: string, overrides: StartOpt
     const { runUp } = await import('../up/up.js');
     await runUp(
       session,
-      { ...(previous?.options as UpInput | undefined), ...ports, clusterName: previous?.cluster.name ?? session.environment, profile: req.profile, outboundTrafficPolicy: req.outboundTrafficPolicy },
+      { ...(previous?.options as UpInput | undefined), ...ports, clusterName: previous?.cluster.name ?? session.environment, profile: req.profile, outboundTrafficPolicy: req.outboundTrafficPolicy, ...(loaded.api === 'gateway-api' ? { gatewayApi: true } : {}) },
       { routing: false, noDownload: noDownload ?? false, ...(bundle ? { bundle, labs: [loaded] } : {}) },
     );
   }
@@ -99,8 +106,9 @@ function reporterFor(session: Session): StepReporter {
 
 export function labStepView(session: Session, n: string | undefined): StepView {
   const id = currentLabId(session);
-  const loaded = sessionLab(session, id);
-  const progress = readProgress(requireEnvironment(session), id);
+  const state = requireEnvironment(session);
+  const loaded = sessionLab(session, id, { state });
+  const progress = readProgress(state, id);
   const { step, index } = pickStep(loaded, n, progress);
   return stepView(loaded, step, index, workDir(session, id));
 }
@@ -156,12 +164,18 @@ export async function labCheck(session: Session, n: string | undefined, maxWaitS
 }
 
 /** Instructor: runs steps in order (actions, then checks), stopping at the first that fails. */
-export async function labRun(session: Session, id: string, from: string | undefined, to: string | undefined, onStep: (r: StepResult) => void, bundle?: string): Promise<StepResult[]> {
-  const loaded = sessionLab(session, id);
-  const range = resolveStepRange(loaded.lab, from, to);
-  if (!range.ok) throw new MeshLabError(ExitCode.Usage, range.message);
-  const state = session.store.read();
-  if (!state || !readProgress(state, id)) await labStart(session, id, bundle ? { bundle } : {});
+export async function labRun(session: Session, id: string, from: string | undefined, to: string | undefined, onStep: (r: StepResult) => void, o: { bundle?: string; gatewayApi?: boolean } = {}): Promise<StepResult[]> {
+  const gatewayApi = o.gatewayApi ?? false;
+  const before = session.store.read();
+  const asked = sessionLab(session, id, { requested: gatewayApi, state: before });
+  const range0 = resolveStepRange(asked.lab, from, to);
+  if (!range0.ok) throw new MeshLabError(ExitCode.Usage, range0.message);
+  // started when it never was, or when asked for the Gateway API the environment lacks
+  if (!before || !readProgress(before, id) || (gatewayApi && !before.options?.gatewayApi)) {
+    await labStart(session, id, { ...(gatewayApi ? { gatewayApi } : {}), ...(o.bundle ? { bundle: o.bundle } : {}) });
+  }
+  const loaded = sessionLab(session, id, { requested: gatewayApi });
+  const range = resolveStepRange(loaded.lab, from, to) as { ok: true; steps: Step[] };
   let progress = progressFor(session, loaded);
   const ctx = execContext(session, loaded, reporterFor(session));
   const results: StepResult[] = [];

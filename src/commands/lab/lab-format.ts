@@ -30,6 +30,8 @@ export interface LabView {
   title: string;
   summary?: string;
   requires: { profile: string; outboundTrafficPolicy: string };
+  /** the routing API this variant uses, and every API the lab runs with */
+  api: { id: string; title: string; available: string[] };
   steps: StepView[];
 }
 
@@ -43,7 +45,8 @@ export function formatStepView(v: StepView, style: MarkdownStyle = terminalStyle
 }
 
 export function formatLabView(v: LabView, style: MarkdownStyle = terminalStyle()): string {
-  const head = [`${v.title} (${v.id})`, v.summary, `Requires: Istio profile ${v.requires.profile}, outboundTrafficPolicy ${v.requires.outboundTrafficPolicy}`, ''];
+  const head = [`${v.title} (${v.id})`, v.summary, `Requires: Istio profile ${v.requires.profile}, outboundTrafficPolicy ${v.requires.outboundTrafficPolicy}`,
+    `API: ${v.api.title}${v.api.available.length > 1 ? ` (also: ${v.api.available.filter((a) => a !== v.api.id).map((a) => (a === 'gateway-api' ? 'the Gateway API with --gateway-api' : 'the Istio API without --gateway-api')).join(', ')})` : ''}`, ''];
   return [...head, ...v.steps.map((s) => formatStepView(s, style) + '\n')].join('\n').trimEnd();
 }
 

@@ -13,7 +13,8 @@ import { effectiveRequirements, stepText } from '../../labs/model.js';
 import { nextStep } from '../../labs/next-step.js';
 import type { LabProgress } from '../../labs/progress.js';
 import { readSavedLabProgress } from '../../labs/saved-progress.js';
-import type { LoadedLab, Step } from '../../labs/types.js';
+import type { LabApi, LoadedLab, Step } from '../../labs/types.js';
+import { API_TITLES, labApis, pickApi } from '../../labs/apis.js';
 import type { LightSession } from '../../session/light-session.js';
 import { cacheRoot } from '../../tools/cache.js';
 import type { LabView, StepView } from './lab-format.js';
@@ -62,13 +63,19 @@ export function viewOfStep(loaded: LoadedLab, step: Step, index: number, titles:
   };
 }
 
-export function viewOfLab(loaded: LoadedLab, titles: LabTitles): LabView {
+/** Which API a lab view shows, and which others the lab has (`lab show`'s `API:` line). */
+export function apiView(loaded: LoadedLab, api: LabApi): LabView['api'] {
+  return { id: api, title: API_TITLES[api], available: labApis(loaded.lab) };
+}
+
+export function viewOfLab(loaded: LoadedLab, titles: LabTitles, api: LabView['api']): LabView {
   const req = effectiveRequirements(loaded.lab);
   return {
     id: loaded.lab.id,
     title: loaded.lab.title,
     ...(loaded.lab.summary ? { summary: loaded.lab.summary } : {}),
     requires: { profile: req.profile, outboundTrafficPolicy: req.outboundTrafficPolicy },
+    api,
     steps: loaded.lab.steps.map((s, i) => viewOfStep(loaded, s, i, titles[i]!)),
   };
 }
@@ -78,7 +85,10 @@ const fromCache = (id: string, env: NodeJS.ProcessEnv) => cachedLab(id, labsDir(
 /** `lab show <id>` from the cache; undefined when only the full path can say. */
 export function fastLabShowView(id: string, env: NodeJS.ProcessEnv): LabView | undefined {
   const hit = fromCache(id, env);
-  return hit && viewOfLab(hit.loaded, hit.titles);
+  // the cache holds the Istio form's titles; another form (a lab that requires the Gateway
+  // API) takes the full path, which resolves the variant
+  if (!hit || pickApi(hit.loaded.lab, {}) !== 'istio') return undefined;
+  return viewOfLab(hit.loaded, hit.titles, apiView(hit.loaded, 'istio'));
 }
 
 /** `lab step [n]` from the cache and the state file read by hand; undefined when only the full path can say. */
@@ -86,6 +96,8 @@ export function fastLabStepView(light: LightSession, n: string | undefined): Ste
   const saved = readSavedLabProgress(light.paths.state);
   const hit = saved && fromCache(saved.currentLab, light.env);
   if (!saved || !hit) return undefined;
+  // a joined workshop environment (shared step forms) or a Gateway API form: the full path
+  if (saved.joined || pickApi(hit.loaded.lab, { environmentGatewayApi: saved.gatewayApi }) !== 'istio') return undefined;
   const { step, index } = pickStep(hit.loaded, n, saved.progress);
   return viewOfStep(hit.loaded, step, index, hit.titles[index]!, join(light.paths.dir, 'work', saved.currentLab));
 }

@@ -6,10 +6,10 @@
 import { ExitCode } from '../../errors/exit-codes.js';
 import { MeshLabError } from '../../errors/mesh-lab-error.js';
 import { sharedVariant } from '../../labs/shared-variant.js';
-import type { LoadedLab } from '../../labs/types.js';
+import type { LabApi, LoadedLab } from '../../labs/types.js';
 import type { Session } from '../../session/session.js';
 import type { EnvironmentState } from '../../state/environment-state.js';
-import { loadLabOrFail } from './lab-binding.js';
+import { loadLabVariant } from './lab-binding.js';
 
 export type Joined = NonNullable<EnvironmentState['workshop']>;
 
@@ -17,15 +17,20 @@ export function joinedWorkshop(session: Session): Joined | undefined {
   return session.store.read()?.workshop;
 }
 
-/** The lab as this environment runs it: unchanged on a cluster of one's own. */
-export function sessionLab(session: Session, id: string): LoadedLab {
-  const loaded = loadLabOrFail(id, session.env);
-  const joined = joinedWorkshop(session);
+/**
+ * The lab as this environment runs it: the API variant it asks for or the environment was
+ * made with (src/labs/variants.ts, via loadLabVariant), and in a joined workshop
+ * environment the shared variant of each step; unchanged on a cluster of one's own.
+ */
+export function sessionLab(session: Session, id: string, o: { requested?: boolean; state?: EnvironmentState | undefined } = {}): LoadedLab & { api: LabApi } {
+  const state = 'state' in o ? o.state : session.store.read();
+  const loaded = loadLabVariant(id, session.env, { requested: o.requested ?? false, state });
+  const joined = state?.workshop;
   if (!joined) return loaded;
   if (!loaded.lab.shared) {
     throw new MeshLabError(ExitCode.Conflict, `lab ${id} needs a cluster of its own: it changes what a shared workshop cluster shares (workshop ${joined.name})`, {
       hint: `run it in an environment of your own: mesh-lab -e mine lab start ${id}`,
     });
   }
-  return sharedVariant(loaded);
+  return { ...sharedVariant(loaded), api: loaded.api };
 }

@@ -29,8 +29,11 @@ export const ResourceCheckSchema = z.strictObject({
   namespace: NonEmpty.optional(),
   /** Default true; `false` checks that the object is gone. */
   exists: z.boolean().optional(),
-  /** `status.conditions[type=...].status` must equal this. */
-  condition: z.strictObject({ type: NonEmpty, status: z.enum(['True', 'False', 'Unknown']).optional() }).optional(),
+  /**
+   * `status.conditions[type=...].status` must equal this. `at` is another conditions list:
+   * an HTTPRoute's are per parent, `status.parents.0.conditions`.
+   */
+  condition: z.strictObject({ type: NonEmpty, status: z.enum(['True', 'False', 'Unknown']).optional(), at: NonEmpty.optional() }).optional(),
   fields: z.array(FieldExpectationSchema).min(1).optional(),
   retry: RetrySchema.optional(),
 });
@@ -70,11 +73,11 @@ export function evaluateResource(expectation: ResourceExpectation, object: unkno
   const problems: string[] = [];
   if (expectation.condition !== undefined) {
     const want = expectation.condition.status ?? 'True';
-    const conds = getPath(object, 'status.conditions');
+    const conds = getPath(object, expectation.condition.at ?? 'status.conditions');
     const c = Array.isArray(conds) ? conds.find((x: unknown) => isObj(x) && x.type === expectation.condition?.type) : undefined;
     if (!isObj(c)) {
       const types = Array.isArray(conds) ? conds.map((x: unknown) => (isObj(x) ? String(x.type) : '?')).join(', ') : '';
-      problems.push(`expected condition ${expectation.condition.type}=${want}, ${what} has no such condition${types ? ` (has: ${types})` : ''}`);
+      problems.push(`expected condition ${expectation.condition.type}=${want}, ${what} has no such condition${expectation.condition.at ? ` in ${expectation.condition.at}` : ''}${types ? ` (has: ${types})` : ''}`);
     } else if (c.status !== want) {
       const why = [c.reason, c.message].filter((x) => typeof x === 'string' && x !== '').join(': ');
       problems.push(`expected condition ${expectation.condition.type}=${want}, got ${String(c.status)}${why ? ` (${why})` : ''}`);

@@ -38,8 +38,8 @@ describe('shipped labs', () => {
     const e = findLab('egress-routing', path.join(repo, 'labs'));
     if (!e?.result.ok) throw new Error('not loaded');
     const lab = e.result.value.lab;
-    expect(effectiveRequirements(lab)).toEqual({ profile: 'default', outboundTrafficPolicy: 'REGISTRY_ONLY' });
-    expect(effectiveRequirements(lab, lab.steps)).toEqual({ profile: 'demo', outboundTrafficPolicy: 'REGISTRY_ONLY' });
+    expect(effectiveRequirements(lab)).toEqual({ profile: 'default', outboundTrafficPolicy: 'REGISTRY_ONLY', gatewayApi: false });
+    expect(effectiveRequirements(lab, lab.steps)).toEqual({ profile: 'demo', outboundTrafficPolicy: 'REGISTRY_ONLY', gatewayApi: false });
   });
 
   it('traffic-shifting verifies 100/0, 90/10, 50/50 with distribution checks', () => {
@@ -92,7 +92,7 @@ describe('lab file errors are file:line:col, all at once', () => {
   it('reports every problem of a file in one go, sorted by position', () => {
     expect(errorsOf('many-errors')).toEqual([
       `${F('many-errors', 'bad-param.yaml')}:6:6: unknown parameter "{{undefinedParam}}" (manifest of steps[0].actions[1].apply; known: host, namespace, networkingApiVersion)`,
-      `${F('many-errors')}:5:1: colour: unknown field "colour" (allowed: apiVersion, id, title, summary, namespace, shared, requirements, client, params, steps, cleanup)`,
+      `${F('many-errors')}:5:1: colour: unknown field "colour" (allowed: apiVersion, id, title, summary, namespace, shared, requirements, client, params, steps, cleanup, apis, notSupported, variants)`,
       `${F('many-errors')}:11:28: steps[0].actions[0].apply.manifest: file "missing.yaml" not found in many-errors/`,
       `${F('many-errors')}:13:15: steps[0].actions[2].exec: exec needs "pod", or a lab-level "client" to run in`,
       `${F('many-errors')}:13:43: steps[0].actions[2].exec.command[1]: unknown parameter "{{nope}}" (known: host, namespace, networkingApiVersion)`,

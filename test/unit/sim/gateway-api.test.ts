@@ -137,6 +137,24 @@ describe('simulated Gateway API', () => {
     expect(k(['delete', 'namespace', 'other']).code).toBe(0);
   });
 
+  it('a backend in another namespace needs a ReferenceGrant there (RefNotPermitted), a mesh route does not', () => {
+    expect(k(['create', 'namespace', 'backends']).code).toBe(0);
+    expect(k(['apply', '-n', 'backends', '-f', '-'], SERVICE).code).toBe(0);
+    const cross = route('helloworldservice').replace('      port: 9095\n', '      namespace: backends\n      port: 9095\n');
+    expect(k(['apply', '-f', '-'], cross).stderr).toBe('');
+    const resolved = () => json(['get', 'httproute', 'helloworld']).status.parents[0].conditions[1];
+    expect(resolved()).toMatchObject({ type: 'ResolvedRefs', status: 'False', reason: 'RefNotPermitted', message: 'backendRef helloworldservice/backends not accessible to a HTTPRoute in namespace "default" (missing a ReferenceGrant?)' });
+    const grant = 'apiVersion: gateway.networking.k8s.io/v1beta1\nkind: ReferenceGrant\nmetadata:\n  name: from-default\n  namespace: backends\nspec:\n  from:\n  - group: gateway.networking.k8s.io\n    kind: HTTPRoute\n    namespace: default\n  to:\n  - group: ""\n    kind: Service\n';
+    expect(k(['apply', '-f', '-'], grant).stderr).toBe('');
+    expect(resolved()).toMatchObject({ type: 'ResolvedRefs', status: 'True' });
+    expect(k(['delete', 'referencegrant', 'from-default', '-n', 'backends']).code).toBe(0);
+    const mesh = cross.replace('  - name: mesh-lab\n', '  - group: ""\n    kind: Service\n    name: helloworldservice\n    namespace: backends\n');
+    expect(k(['apply', '-f', '-'], mesh).stderr).toBe('');
+    expect(resolved()).toMatchObject({ type: 'ResolvedRefs', status: 'True' });
+    expect(k(['apply', '-f', '-'], route('helloworldservice')).code).toBe(0);
+    expect(k(['delete', 'namespace', 'backends']).code).toBe(0);
+  });
+
   it('resolves `gateway` to the Gateway API kind once both CRD sets exist; `gw` stays Istio', () => {
     expect(k(['get', 'gateway', '-o', 'name']).stdout).toBe('gateway.gateway.networking.k8s.io/mesh-lab\n');
     expect(k(['get', 'gw', '-o', 'name']).stdout).toBe('');

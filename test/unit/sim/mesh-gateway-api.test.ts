@@ -92,6 +92,17 @@ describe('simulated Gateway API routing', () => {
     expect(status(decide(o, req('/hello'), NOW, opts()))).toBe(500);
   });
 
+  it('answers 500 for a backend in another namespace without a ReferenceGrant there, and routes it with one', () => {
+    const other = { ...service('other', 'helloworld-v1', { app: 'helloworld', version: 'v1' }, [{ name: 'http', port: 5000 }]) };
+    const rule = { matches: [{ path: { type: 'Exact', value: '/hello' } }], backendRefs: [{ ...backend('helloworld-v1'), namespace: 'other' }] };
+    expect(status(decide([...objs(route('hello', [rule])), other], req('/hello'), NOW, opts()))).toBe(500);
+    const grant: K8sObject = {
+      apiVersion: 'gateway.networking.k8s.io/v1beta1', kind: 'ReferenceGrant', metadata: { name: 'from-mesh-lab', namespace: 'other' },
+      spec: { from: [{ group: 'gateway.networking.k8s.io', kind: 'HTTPRoute', namespace: 'mesh-lab' }], to: [{ group: '', kind: 'Service', name: 'helloworld-v1' }] },
+    };
+    expect(status(decide([...objs(route('hello', [rule])), other, grant], req('/hello'), NOW, opts()))).not.toBe(500);
+  });
+
   it('applies timeouts.request as the route timeout, and header filters', () => {
     const rule = {
       filters: [{ type: 'ResponseHeaderModifier', responseHeaderModifier: { set: [{ name: 'x-lab', value: 'gwapi' }] } }],

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { sidecarOutbound, type OutboundResult } from '../../sim/src/mesh/sidecar.js';
 import { outboundMode } from '../../sim/src/mesh/mesh-config.js';
 import type { K8sObject } from '../../sim/src/lib/store.js';
-import { cluster, helloRoute, helloVs, istio, NOW, opts } from './mesh-fixtures.js';
+import { cluster, deployment, helloRoute, helloVs, istio, LONG_AGO, NOW, opts, service } from './mesh-fixtures.js';
 
 const client = { name: 'curl-abc', namespace: 'mesh-lab', injected: true };
 function get(objs: K8sObject[], url: string, headers: Record<string, string> = {}, c = client): OutboundResult {
@@ -123,6 +123,77 @@ describe('caller-side timeout towards the ingress gateway (request-timeouts lab)
   it('a fast backend is answered within the timeout', () => {
     const objs = [...cluster(), helloVs([helloRoute()]), timeoutVs];
     expect(get(objs, 'http://istio-ingressgateway.istio-system/hello')).toMatchObject({ kind: 'http', latencyMs: 0, response: { status: 200 } });
+  });
+});
+
+describe('Gateway API mesh routes (GAMMA): an HTTPRoute whose parentRef is a Service', () => {
+  const slow = () => [...cluster(), helloVs([helloRoute({ fault: { delay: { percentage: { value: 100 }, fixedDelay: '2s' } } })])];
+  const meshRoute = (ns: string, timeout: string, created = NOW - 30_000): K8sObject => ({
+    apiVersion: 'gateway.networking.k8s.io/v1', kind: 'HTTPRoute',
+    metadata: { name: 'ingressgateway-timeout', namespace: ns, creationTimestamp: new Date(created).toISOString() },
+    spec: {
+      parentRefs: [{ group: '', kind: 'Service', name: 'istio-ingressgateway', namespace: 'istio-system', port: 80 }],
+      rules: [{ timeouts: { request: timeout }, backendRefs: [{ name: 'istio-ingressgateway', namespace: 'istio-system', port: 80 }] }],
+    },
+    __sim: { appliedAt: NOW - 30_000 },
+  });
+
+  it('a consumer route in the client\'s namespace gives its clients timeouts.request: 504 after 0.5 s', () => {
+    expect(get([...slow(), meshRoute('mesh-lab', '500ms')], 'http://istio-ingressgateway.istio-system/hello')).toMatchObject({
+      kind: 'http', latencyMs: 500, response: { status: 504, body: 'upstream request timeout' },
+    });
+  });
+
+  it('a consumer route does not apply to clients of other namespaces', () => {
+    const other = { ...client, namespace: 'elsewhere' };
+    expect(get([...slow(), meshRoute('mesh-lab', '500ms')], 'http://istio-ingressgateway.istio-system/hello', {}, other)).toMatchObject({ kind: 'http', latencyMs: 2000, response: { status: 200 } });
+  });
+
+  it('with a mesh VirtualService for the same host too, the older one is used (no merging)', () => {
+    const vs = istio('VirtualService', 'mesh-lab', 'ingressgateway-timeout-vs', {
+      hosts: ['istio-ingressgateway.istio-system.svc.cluster.local'],
+      http: [{ timeout: '1s', route: [{ destination: { host: 'istio-ingressgateway.istio-system.svc.cluster.local', port: { number: 80 } } }] }],
+    });
+    const olderVs = { ...vs, metadata: { ...vs.metadata, creationTimestamp: new Date(NOW - 50_000).toISOString() } };
+    expect(get([...slow(), olderVs, meshRoute('mesh-lab', '500ms')], 'http://istio-ingressgateway.istio-system/hello')).toMatchObject({ latencyMs: 1000, response: { status: 504 } });
+    const newerVs = { ...vs, metadata: { ...vs.metadata, creationTimestamp: new Date(NOW - 10_000).toISOString() } };
+    expect(get([...slow(), newerVs, meshRoute('mesh-lab', '500ms')], 'http://istio-ingressgateway.istio-system/hello')).toMatchObject({ latencyMs: 500, response: { status: 504 } });
+  });
+});
+
+describe('egress through a Gateway API egress gateway (istio.io\'s Gateway API tab)', () => {
+  const GW = { 'gateway.networking.k8s.io/gateway-name': 'httpbin-egress-gateway' };
+  const gwApi = (kind: string, name: string, spec: Record<string, unknown>): K8sObject => ({
+    apiVersion: 'gateway.networking.k8s.io/v1', kind, metadata: { name, namespace: 'mesh-lab', creationTimestamp: new Date(LONG_AGO).toISOString() }, spec, __sim: { appliedAt: LONG_AGO },
+  });
+  const egress = (backend = 'httpbin-egress-gateway-istio'): K8sObject[] => [
+    ...cluster('REGISTRY_ONLY'),
+    httpbinSE,
+    gwApi('Gateway', 'httpbin-egress-gateway', { gatewayClassName: 'istio', listeners: [{ name: 'http', hostname: 'httpbin.org', port: 80, protocol: 'HTTP', allowedRoutes: { namespaces: { from: 'Same' } } }] }),
+    deployment('mesh-lab', 'httpbin-egress-gateway-istio', GW, { name: 'istio-proxy', image: 'auto' }),
+    service('mesh-lab', 'httpbin-egress-gateway-istio', GW, [{ name: 'status-port', port: 15021 }, { name: 'http', port: 80 }], 'ClusterIP'),
+    gwApi('HTTPRoute', 'direct-httpbin-to-egress-gateway', { parentRefs: [{ kind: 'ServiceEntry', group: 'networking.istio.io', name: 'httpbin-ext' }], rules: [{ backendRefs: [{ name: backend, port: 80 }] }] }),
+    gwApi('HTTPRoute', 'forward-httpbin-from-egress-gateway', {
+      parentRefs: [{ name: 'httpbin-egress-gateway' }], hostnames: ['httpbin.org'],
+      rules: [{ filters: [{ type: 'ResponseHeaderModifier', responseHeaderModifier: { set: [{ name: 'x-mesh-lab-egress', value: 'httpbin-egress-gateway' }] } }], backendRefs: [{ kind: 'Hostname', group: 'networking.istio.io', name: 'httpbin.org', port: 80 }] }],
+    }),
+  ];
+
+  it('a mesh route whose parent is the ServiceEntry sends the host to the egress gateway, which forwards it to the Hostname backend', () => {
+    const r = get(egress(), 'http://httpbin.org/headers');
+    expect(r).toMatchObject({ kind: 'http', response: { status: 200, headers: { 'x-mesh-lab-egress': 'httpbin-egress-gateway' } } });
+    expect(r.kind === 'http' && r.response.body).toMatch(/"Host": "httpbin\.org"/);
+  });
+
+  it('a typo\'d backend of the mesh route gets 500 from the sidecar', () => {
+    expect(get(egress('httpbin-egress-gatway-istio'), 'http://httpbin.org/headers')).toMatchObject({ kind: 'http', response: { status: 500 } });
+  });
+
+  it('a Hostname backend without a ServiceEntry for it gets 500 at the gateway', () => {
+    const objs = egress().map((o) => (o.metadata.name === 'forward-httpbin-from-egress-gateway'
+      ? { ...o, spec: { ...o.spec, rules: [{ backendRefs: [{ kind: 'Hostname', group: 'networking.istio.io', name: 'example.org', port: 80 }] }] } }
+      : o));
+    expect(get(objs, 'http://httpbin.org/headers')).toMatchObject({ kind: 'http', response: { status: 500 } });
   });
 });
 

@@ -46,6 +46,8 @@ const variants: Array<[string, unknown]> = [
   ['an array', [valid]],
   ['a joined workshop environment', { ...valid, provider: 'existing', workshop: { name: 'w', attendee: '02', namespace: 'attendee-02', host: 'attendee-02.w.test' } }],
   ['a workshop without its host', { ...valid, workshop: { name: 'w', attendee: '02', namespace: 'attendee-02' } }],
+  ['a Gateway API environment', { ...valid, gatewayApi: { crds: 'installed', version: 'v1.5.1' } }],
+  ['a Gateway API record of another shape', { ...valid, gatewayApi: { crds: 'maybe', version: 'v1.5.1' } }],
 ];
 
 describe('readSavedEndpoint', () => {
@@ -60,6 +62,7 @@ describe('readSavedEndpoint', () => {
       ingress: parsed.data.ingress,
       cluster: { kubeconfig: parsed.data.cluster.kubeconfig, context: parsed.data.cluster.context },
       ...(parsed.data.workshop ? { workshopHost: parsed.data.workshop.host } : {}),
+      ...(parsed.data.gatewayApi ? { gatewayApi: true } : {}),
     });
   });
 

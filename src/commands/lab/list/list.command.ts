@@ -20,6 +20,12 @@ export function newLabListCommand(f: Factory, run: LabListRun = defaultLabListRu
       const items = await run();
       if (f.flags.json) return f.printJson(items);
       const p = f.printer();
-      for (const i of items) p.out(i.errors ? `${i.id.padEnd(18)} INVALID:\n${i.errors}` : `${i.id.padEnd(18)} ${i.title} (${i.steps} steps)`);
+      for (const i of items) p.out(i.errors ? `${i.id.padEnd(18)} INVALID:\n${i.errors}` : `${i.id.padEnd(18)} ${i.title} (${i.steps} steps; ${apiNames(i.apis)})`);
     });
+}
+
+/** `istio` → Istio API, `gateway-api` → Gateway API */
+function apiNames(apis: string[] | undefined): string {
+  const names = (apis ?? ['istio']).map((a) => (a === 'gateway-api' ? 'Gateway API' : 'Istio API'));
+  return names.length === 1 ? `${names[0]} only` : names.join(' + ');
 }

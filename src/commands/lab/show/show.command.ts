@@ -10,5 +10,7 @@ export function newLabShowCommand(f: Factory, run: LabShowRun = defaultLabShowRu
   return new Command('show')
     .description('a lab: its requirements, steps, and the commands of each step')
     .argument('<id>')
-    .action((id) => labShowAction(f, run, id));
+    // no default: without the flag commander's options stay {}, as the fast path's (cli/fast-argv.ts)
+    .option('--gateway-api', "show the lab's Gateway API variant")
+    .action((id, opts) => labShowAction(f, run, id, opts.gatewayApi ?? false));
 }

@@ -11,6 +11,7 @@ export interface LabStartCommandOptions {
   httpHostPort?: string;
   httpsHostPort?: string;
   bundle?: string;
+  gatewayApi?: boolean;
   waitLockSeconds: number;
 }
 
@@ -34,6 +35,7 @@ export function newLabStartCommand(f: Factory, run: LabStartRun = defaultLabStar
     .option('--host-port <port>', 'port on 127.0.0.1 for the ingress http2 nodePort (first start only)')
     .option('--https-host-port <port>', 'port on 127.0.0.1 for the ingress https nodePort (first start only)')
     .option('--bundle <file>', 'take every tool and image (the lab\'s too) from this bundle: no network needed')
+    .option('--gateway-api', "the lab's Gateway API variant (Gateway + HTTPRoute; installs the Gateway API CRDs when absent)", false)
     .option(...WAIT_LOCK_FLAG)
     .action(async (id, opts) => {
       f.environmentName();
@@ -41,6 +43,7 @@ export function newLabStartCommand(f: Factory, run: LabStartRun = defaultLabStar
         id,
         noDownload: !opts.download,
         includeOptional: opts.includeOptional,
+        ...(opts.gatewayApi ? { gatewayApi: true } : {}),
         ...(opts.hostPort ? { httpHostPort: opts.hostPort } : {}),
         ...(opts.httpsHostPort ? { httpsHostPort: opts.httpsHostPort } : {}),
         ...(opts.bundle ? { bundle: opts.bundle } : {}),

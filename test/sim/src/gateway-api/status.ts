@@ -7,12 +7,15 @@
 //   NodePort Service reports its cluster-local hostname, which the host cannot reach.
 // - listeners: Accepted, Conflicted=False (NoConflicts), Programmed, ResolvedRefs, attachedRoutes.
 // - HTTPRoute, per parentRef: Accepted=True; ResolvedRefs=True, or False with reason
-//   BackendNotFound ("backend(HOST) not found") when a backend Service is missing.
+//   BackendNotFound ("backend(HOST) not found") when a backend Service is missing, or
+//   RefNotPermitted for a Gateway route's backend in another namespace without a
+//   ReferenceGrant (reference-grant.ts).
 import type { K8sObject } from '../lib/store.js';
 import { nowTimestamp } from '../k8s/objects.js';
 import { deploymentName, isManual } from './deployment.js';
 import { GW_GROUP, ofKind, serviceHost } from './facts.js';
 import { listenerAdmits } from '../mesh/gateway-api/match.js';
+import { backendAllowed, refNotPermittedMessage } from './reference-grant.js';
 
 const CONTROLLER = 'istio.io/gateway-controller';
 
@@ -85,33 +88,47 @@ function gatewayStatus(gw: K8sObject, objects: K8sObject[]): Record<string, unkn
   };
 }
 
-/** The first backendRef whose Service does not exist, as the host Istio names it. */
-export function missingBackend(route: K8sObject, objects: K8sObject[]): string | undefined {
+/** The first backendRef that does not resolve: not permitted (gateway routes only, reference-grant.ts) or not found. */
+function backendProblem(route: K8sObject, objects: K8sObject[], enforceRefGrant: boolean): { reason: 'RefNotPermitted' | 'BackendNotFound'; host: string; message: string } | undefined {
   for (const rule of (route.spec?.rules ?? []) as Array<{ backendRefs?: Array<Record<string, any>> }>) {
     for (const b of rule.backendRefs ?? []) {
-      if ((b.kind ?? 'Service') !== 'Service' || (b.group ?? '') !== '') continue;
-      const ns = b.namespace ?? route.metadata.namespace;
-      if (!findService(objects, ns, b.name)) return serviceHost(b.name, ns);
+      const isService = (b.kind ?? 'Service') === 'Service' && (b.group ?? '') === '';
+      if (enforceRefGrant && isService && b.namespace !== undefined && !backendAllowed(objects, b.name, b.namespace, route.metadata.namespace!)) {
+        return { reason: 'RefNotPermitted', host: serviceHost(b.name, b.namespace), message: refNotPermittedMessage(b.name, b.namespace, route.metadata.namespace!) };
+      }
+      const missing = backendMissing(b, route, objects);
+      if (missing) return { reason: 'BackendNotFound', host: missing, message: `backend(${missing}) not found` };
     }
   }
   return undefined;
 }
 
+function backendMissing(b: Record<string, any>, route: K8sObject, objects: K8sObject[]): string | undefined {
+  // Istio's kind Hostname (group networking.istio.io): a ServiceEntry host (conversion.go buildDestination)
+  if (b.kind === 'Hostname' && b.group === 'networking.istio.io') {
+    return objects.some((o) => o.kind === 'ServiceEntry' && ((o.spec?.hosts ?? []) as string[]).includes(b.name)) ? undefined : b.name;
+  }
+  if ((b.kind ?? 'Service') !== 'Service' || (b.group ?? '') !== '') return undefined;
+  const ns = b.namespace ?? route.metadata.namespace;
+  return findService(objects, ns, b.name) ? undefined : serviceHost(b.name, ns);
+}
+
 function routeStatus(route: K8sObject, objects: K8sObject[]): Record<string, unknown> {
-  const missing = missingBackend(route, objects);
-  const resolved: Condition = missing
-    ? { type: 'ResolvedRefs', status: 'False', reason: 'BackendNotFound', message: `backend(${missing}) not found` }
-    : { type: 'ResolvedRefs', status: 'True', reason: 'ResolvedRefs', message: 'All references resolved' };
+  // ReferenceGrants bind routes attached to Gateways only; mesh routes are exempt
+  const resolvedFor = (mesh: boolean): Condition => {
+    const p = backendProblem(route, objects, !mesh);
+    return p ? { type: 'ResolvedRefs', status: 'False', reason: p.reason, message: p.message } : { type: 'ResolvedRefs', status: 'True', reason: 'ResolvedRefs', message: 'All references resolved' };
+  };
   const prev = (route.status?.parents ?? []) as Array<Record<string, any>>;
   const parents = routeParents(route).filter((p) => {
-    if ((p.kind ?? 'Gateway') === 'Service') return true; // a mesh route (GAMMA)
+    if (p.kind === 'Service' || p.kind === 'ServiceEntry') return true; // a mesh route (GAMMA)
     const gw = ofKind(objects, 'Gateway').find((g) => g.metadata.name === p.name && g.metadata.namespace === (p.namespace ?? route.metadata.namespace));
     return !gw || gw.spec?.gatewayClassName === 'istio';
   });
   return {
     parents: parents.map((p) => {
-      const gwKnown = (p.kind ?? 'Gateway') === 'Service'
-        ? objects.some((o) => o.kind === 'Service' && o.metadata.name === p.name && o.metadata.namespace === (p.namespace ?? route.metadata.namespace))
+      const gwKnown = p.kind === 'Service' || p.kind === 'ServiceEntry'
+        ? objects.some((o) => o.kind === p.kind && o.metadata.name === p.name && o.metadata.namespace === (p.namespace ?? route.metadata.namespace))
         : ofKind(objects, 'Gateway').some((g) => g.metadata.name === p.name && g.metadata.namespace === (p.namespace ?? route.metadata.namespace));
       const gw = (p.kind ?? 'Gateway') === 'Gateway' ? ofKind(objects, 'Gateway').find((g) => g.metadata.name === p.name && g.metadata.namespace === (p.namespace ?? route.metadata.namespace)) : undefined;
       const admitted = !gw || ((gw.spec?.listeners ?? []) as Array<{ name: string }>).some((l) => (p.sectionName === undefined || p.sectionName === l.name) && attaches(objects, route, gw, l.name));
@@ -122,6 +139,7 @@ function routeStatus(route: K8sObject, objects: K8sObject[]): Record<string, unk
           ? { type: 'Accepted', status: 'True', reason: 'Accepted', message: 'Route was valid' }
           : { type: 'Accepted', status: 'False', reason: 'NotAllowedByListeners', message: 'no listeners included by this parent ref allowed this attachment' };
       const before = prev.find((x) => JSON.stringify(x.parentRef) === JSON.stringify(p));
+      const resolved = resolvedFor(p.kind === 'Service' || p.kind === 'ServiceEntry');
       return { conditions: conditions([accepted, resolved], route.metadata.generation, before?.conditions), controllerName: CONTROLLER, parentRef: p };
     }),
   };

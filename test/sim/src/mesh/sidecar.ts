@@ -7,7 +7,8 @@
 //    to the BlackHoleCluster and the TLS handshake fails (curl exit 35, as the Istio
 //    egress-control task shows: "command terminated with exit code 35").
 // 3. HTTP: virtual host by Host header → a Service or ServiceEntry host. Its mesh
-//    VirtualService (gateways empty or "mesh") routes it; without one the default route
+//    VirtualService (gateways empty or "mesh") or Gateway API mesh route (an HTTPRoute
+//    whose parentRef is the Service, gateway-api/mesh-route.ts) routes it; without one the default route
 //    goes to the host itself. An unregistered host goes to PassthroughCluster (ALLOW_ANY)
 //    or gets 502 with an empty body from the sidecar (REGISTRY_ONLY, "block_all").
 import type { HttpResponse, K8sObject, MeshOptions } from './types.js';
@@ -24,6 +25,8 @@ import { firstRoute, meshGatewayTest } from './virtualservice.js';
 import { callExternal, callUpstream, type HopRequest, type UpstreamOutcome } from './upstream.js';
 import { callDestination, CONNECT_FAILURE, type Destination } from './destination.js';
 import type { ServicePort } from './ingress.js';
+import { runHttpRoutes } from './gateway-api/hop.js';
+import { meshHttpRoutes, oldestCreation } from './gateway-api/mesh-route.js';
 
 export interface ClientPod {
   name: string;
@@ -84,6 +87,13 @@ export function sidecarOutbound(objects: K8sObject[], client: ClientPod, req: Ou
   }
 
   const vs = meshVirtualService(objects, target.fqdn, now, opts);
+  // Gateway API mesh routes for the Service (GAMMA); with a VirtualService for the same host too, the oldest wins
+  const parentObj = target.external ? serviceEntryFor(objects, vhost, port, now, opts)?.entry : resolveDnsService(objects, vhost, client.namespace);
+  const parent = parentObj && { kind: target.external ? ('ServiceEntry' as const) : ('Service' as const), name: parentObj.metadata.name, namespace: nsOf(parentObj) };
+  const gamma = parent ? meshHttpRoutes(objects, parent, client.namespace, port, now, opts) : [];
+  if (gamma.length > 0 && (!vs || oldestCreation(gamma) <= oldestCreation([vs]))) {
+    return fromSidecar(runHttpRoutes(env, `sidecar:${client.namespace}`, gamma, hopReq, port, port, true));
+  }
   if (vs) {
     const route = firstRoute(vs, hopReq, port, meshGatewayTest);
     if (!route) return fromSidecar({ kind: 'respond', origin: 'local', response: { status: 404, headers: {}, body: '' }, reason: `no route of ${nsOf(vs)}/${vs.metadata.name} matched` });

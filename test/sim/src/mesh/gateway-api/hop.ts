@@ -13,6 +13,8 @@ import type { HTTPRoute } from '../virtualservice.js';
 import { hostMatchScore, normalizeHost } from '../match.js';
 import { find, isPropagated, nsOf, selectorMatches } from '../objects.js';
 import type { HopRequest } from '../upstream.js';
+import { serviceEntryFor } from '../service-entry.js';
+import { backendAllowed } from '../../gateway-api/reference-grant.js';
 import { listenerAdmits, selectRule, type GwBackendRef, type GwFilter, type GwRule } from './match.js';
 
 const GROUP = 'gateway.networking.k8s.io';
@@ -77,11 +79,11 @@ function pickBackend(env: HopEnv, key: string, refs: GwBackendRef[]): GwBackendR
   return refs[refs.length - 1];
 }
 
-function redirect(f: GwFilter, req: HopRequest, l: Listener): Decision {
+function redirect(f: GwFilter, req: HopRequest, listenerPort: number): Decision {
   const r = f.requestRedirect ?? {};
   const host = r.hostname ?? normalizeHost(req.headers.host);
   const scheme = r.scheme ?? req.scheme ?? 'http';
-  const port = r.port ?? (r.scheme ? undefined : l.port);
+  const port = r.port ?? (r.scheme ? undefined : listenerPort);
   const path = r.path?.type === 'ReplaceFullPath' ? r.path.replaceFullPath : req.path;
   const hostPort = port === undefined || (scheme === 'http' && port === 80) || (scheme === 'https' && port === 443) ? host : `${host}:${port}`;
   return respond(r.statusCode ?? 302, `RequestRedirect filter`, { location: `${scheme}://${hostPort}${path}` });
@@ -93,29 +95,48 @@ export function gatewayApiHop(env: HopEnv, podLabels: Record<string, string>, se
   const host = normalizeHost(req.headers.host);
   const routes = gwObjects(env.objects, 'HTTPRoute').filter((r) => isPropagated(r, env.now, env.opts) &&
     listeners.some(({ gw, l }) => attached(env.objects, r, gw, l) && hostAccepted(r, l, host)));
+  return runHttpRoutes(env, `gwapi:${podLabels[GATEWAY_NAME_LABEL] ?? podLabels.istio ?? '?'}`, routes, req, servicePort, listeners[0]!.l.port);
+}
+
+/**
+ * The winning rule of the given routes, its filters, then one backendRef by weight; shared
+ * by the gateway and by sidecars for mesh (GAMMA) routes. `redirectPort` is the port a
+ * RequestRedirect keeps (the listener's, or the Service's for a mesh route).
+ */
+export function runHttpRoutes(env: HopEnv, tag: string, routes: K8sObject[], req: HopRequest, servicePort: number, redirectPort: number, mesh = false): Decision {
   const won = selectRule(routes, req);
   if (!won) return respond(404, `no HTTPRoute rule matched ${req.path}`);
   const { route, rule } = won;
   const name = `${nsOf(route)}/${route.metadata.name}`;
   const filters = rule.filters ?? [];
   const redirectFilter = filters.find((f) => f.type === 'RequestRedirect');
-  if (redirectFilter) return redirect(redirectFilter, req, listeners[0]!.l);
+  if (redirectFilter) return redirect(redirectFilter, req, redirectPort);
   const refs = rule.backendRefs ?? [];
   if (refs.length === 0) return respond(404, `rule of ${name} has no backendRefs`);
   const chosen = pickBackend(env, `gwapi|${name}|${won.ruleIndex}`, refs);
   if (!chosen) return respond(500, `all backendRefs of ${name} have weight 0`);
   const ns = chosen.namespace ?? nsOf(route);
-  if ((chosen.kind ?? 'Service') !== 'Service' || !find(env.objects, 'Service', ns, chosen.name)) {
+  if (isHostnameRef(chosen)) {
+    // Istio's backendRef kind Hostname (group networking.istio.io): a ServiceEntry host
+    if (!serviceEntryFor(env.objects, chosen.name, chosen.port ?? servicePort, env.now, env.opts)) return respond(500, `backend ${chosen.name} of ${name} not found (ResolvedRefs=False)`);
+  } else if (!mesh && (chosen.kind ?? 'Service') === 'Service' && !backendAllowed(env.objects, chosen.name, ns, nsOf(route))) {
+    return respond(500, `backend ${chosen.name}.${ns} of ${name} not permitted (RefNotPermitted: no ReferenceGrant)`);
+  } else if ((chosen.kind ?? 'Service') !== 'Service' || !find(env.objects, 'Service', ns, chosen.name)) {
     return respond(500, `backend ${chosen.name}.${ns} of ${name} not found (ResolvedRefs=False)`);
   }
-  return runRoute(env, `gwapi:${podLabels[GATEWAY_NAME_LABEL] ?? podLabels.istio ?? '?'}`, toIstioRoute(rule, chosen, ns, won.match.path), route, req, servicePort);
+  return runRoute(env, tag, toIstioRoute(rule, chosen, ns, won.match.path), route, req, servicePort);
+}
+
+/** Istio's `kind: Hostname, group: networking.istio.io` backendRef (conversion.go buildDestination): a ServiceEntry host. */
+export function isHostnameRef(b: { kind?: string; group?: string }): boolean {
+  return b.kind === 'Hostname' && b.group === 'networking.istio.io';
 }
 
 /** The Envoy route Istio generates for the picked backend (pilot/pkg/config/kube/gateway/conversion.go). */
 export function toIstioRoute(rule: GwRule, b: GwBackendRef, ns: string, path: { type?: string; value?: string } | undefined): HTTPRoute {
   const filters = [...(rule.filters ?? []), ...(b.filters ?? [])];
   const out: HTTPRoute = {
-    route: [{ destination: { host: `${b.name}.${ns}.svc.cluster.local`, ...(b.port !== undefined ? { port: { number: b.port } } : {}) } }],
+    route: [{ destination: { host: isHostnameRef(b) ? b.name : `${b.name}.${ns}.svc.cluster.local`, ...(b.port !== undefined ? { port: { number: b.port } } : {}) } }],
     headers: { request: headerOps(filters.find((f) => f.type === 'RequestHeaderModifier')?.requestHeaderModifier), response: headerOps(filters.find((f) => f.type === 'ResponseHeaderModifier')?.responseHeaderModifier) },
   };
   if (rule.timeouts?.request) out.timeout = rule.timeouts.request;
