@@ -72,12 +72,17 @@ describe('readSavedLabProgress', () => {
   it('the current lab and its progress, as the zod path reads them', () => {
     expect(EnvironmentStateSchema.safeParse(state).success).toBe(true);
     const r = readSavedLabProgress(fileWith(state));
-    expect(r).toEqual({ currentLab: 'ingress-routing', progress: LabProgressSchema.parse(progress) });
+    expect(r).toEqual({ currentLab: 'ingress-routing', gatewayApi: false, joined: false, progress: LabProgressSchema.parse(progress) });
+  });
+
+  it('says whether the environment runs Gateway API forms or is a joined workshop one (lab step then takes the full path)', () => {
+    expect(readSavedLabProgress(fileWith({ ...state, options: { gatewayApi: true } }))).toMatchObject({ gatewayApi: true, joined: false });
+    expect(readSavedLabProgress(fileWith({ ...state, workshop: { name: 'w', attendee: '02', namespace: 'attendee-02', host: 'attendee-02.w.test' } }))).toMatchObject({ gatewayApi: false, joined: true });
   });
 
   it('no progress recorded for the current lab: undefined progress (the full path then starts at step 1)', () => {
-    expect(readSavedLabProgress(fileWith({ ...state, labs: undefined }))).toEqual({ currentLab: 'ingress-routing', progress: undefined });
-    expect(readSavedLabProgress(fileWith({ ...state, labs: { other: progress } }))).toEqual({ currentLab: 'ingress-routing', progress: undefined });
+    expect(readSavedLabProgress(fileWith({ ...state, labs: undefined }))).toEqual({ currentLab: 'ingress-routing', gatewayApi: false, joined: false, progress: undefined });
+    expect(readSavedLabProgress(fileWith({ ...state, labs: { other: progress } }))).toEqual({ currentLab: 'ingress-routing', gatewayApi: false, joined: false, progress: undefined });
   });
 
   for (const [name, doc] of [
