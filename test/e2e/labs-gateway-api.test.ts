@@ -5,15 +5,13 @@
 // with kubectl, fails its check with a message naming the condition or the measured split.
 // A lab with the Istio API only refuses --gateway-api in one line, exit code 2.
 import { readFileSync } from 'node:fs';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { execa } from 'execa';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createLabEnv, freePort, simLabel, type LabEnv, type RunResult } from './support/harness.js';
 import { describeDocker } from '../support/docker-available.js';
+import { serveGatewayApiRelease, type GatewayApiRelease } from './support/gateway-api-release.js';
 
-const FIXTURE = readFileSync(resolve(import.meta.dirname, '../fixtures/gateway-api-v1.5.1/standard-install.yaml'));
 
 interface BrokenCase {
   /** run the steps up to and including this one */
@@ -68,7 +66,7 @@ const cases: Record<string, BrokenCase> = {
 
 describeDocker('labs, Gateway API variants (simulated kind)', () => {
   let lab: LabEnv;
-  let server: http.Server;
+  let release: GatewayApiRelease;
   let base: string;
   let name: string;
   let ports: string[];
@@ -82,13 +80,8 @@ describeDocker('labs, Gateway API variants (simulated kind)', () => {
     });
 
   beforeAll(async () => {
-    server = http.createServer((req, res) => {
-      if (req.url === '/v1.5.1/standard-install.yaml') return res.end(FIXTURE);
-      res.statusCode = 404;
-      res.end();
-    });
-    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    release = await serveGatewayApiRelease();
+    base = release.base;
     lab = await createLabEnv();
     name = `gwlabs-${simLabel(lab.simHome).slice(0, 8)}`;
     ports = ['--host-port', String(await freePort()), '--https-host-port', String(await freePort())];
@@ -98,7 +91,7 @@ describeDocker('labs, Gateway API variants (simulated kind)', () => {
       await cli(['down']);
       await lab.cleanup();
     }
-    await new Promise((r) => server.close(r));
+    await release?.close();
   });
 
   it('lab list shows each lab\'s APIs; lab show --gateway-api says which API the variant uses', async () => {

@@ -3,34 +3,25 @@
 // nodePort where the node answers (Linux), a `kubectl port-forward` on 127.0.0.1 where it
 // does not (Docker Desktop). `env` says what istio.io's Gateway API tab derives and why the
 // discovered endpoint is used; `down` leaves nothing it created.
-import { readFileSync } from 'node:fs';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { resolve } from 'node:path';
 import { execa } from 'execa';
 import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
 import { createLabEnv, DESKTOP_HOST_NETWORK, processesMentioning, simContainers, type LabEnv } from './support/harness.js';
 import { describeDocker } from '../support/docker-available.js';
+import { serveGatewayApiRelease, type GatewayApiRelease } from './support/gateway-api-release.js';
 
-const FIXTURE = readFileSync(resolve(import.meta.dirname, '../fixtures/gateway-api-v1.5.1/standard-install.yaml'));
 const NONROOT = { MESHLAB_SIM_MINIKUBE_NONROOT: '1' };
 
 describeDocker('up --gateway-api on minikube (simulated)', () => {
   let lab: LabEnv | undefined;
-  let server: http.Server;
+  let release: GatewayApiRelease;
   let base: string;
 
   beforeAll(async () => {
-    server = http.createServer((req, res) => {
-      if (req.url === '/v1.5.1/standard-install.yaml') return res.end(FIXTURE);
-      res.statusCode = 404;
-      res.end();
-    });
-    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    release = await serveGatewayApiRelease();
+    base = release.base;
   });
   afterAll(async () => {
-    await new Promise((r) => server.close(r));
+    await release.close();
   });
   afterEach(async () => {
     await lab?.cleanup();

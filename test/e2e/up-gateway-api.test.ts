@@ -2,36 +2,28 @@
 // release file (served here from 127.0.0.1 through MESH_LAB_GATEWAY_API_BASE_URL, with the
 // repo's fixture of v1.5.1's standard-install.yaml), routes /helloworld with a Gateway and
 // an HTTPRoute, and verifies it; `down` removes what it installed and keeps CRDs it found.
-import { readFileSync, writeFileSync } from 'node:fs';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { join, resolve } from 'node:path';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { execa } from 'execa';
 import { afterAll, afterEach, beforeAll, beforeEach, expect, it } from 'vitest';
 import { createLabEnv, freePort, simContainers, type LabEnv } from './support/harness.js';
 import { describeDocker } from '../support/docker-available.js';
+import { GATEWAY_API_FIXTURE, serveGatewayApiRelease, type GatewayApiRelease } from './support/gateway-api-release.js';
 
-const FIXTURE = readFileSync(resolve(import.meta.dirname, '../fixtures/gateway-api-v1.5.1/standard-install.yaml'));
 const tool = (lab: LabEnv, file: string, args: string[]) => execa(file, args, { env: lab.env, extendEnv: false, reject: false });
 
 describeDocker('up --gateway-api (simulated)', () => {
   let lab: LabEnv;
-  let server: http.Server;
+  let release: GatewayApiRelease;
   let base: string;
-  const requests: string[] = [];
+  let requests: string[];
 
   beforeAll(async () => {
-    server = http.createServer((req, res) => {
-      requests.push(req.url ?? '');
-      if (req.url === '/v1.5.1/standard-install.yaml') return res.end(FIXTURE);
-      res.statusCode = 404;
-      res.end();
-    });
-    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    release = await serveGatewayApiRelease();
+    ({ base, requests } = release);
   });
   afterAll(async () => {
-    await new Promise((r) => server.close(r));
+    await release.close();
   });
   beforeEach(async () => {
     requests.length = 0;
@@ -82,7 +74,7 @@ describeDocker('up --gateway-api (simulated)', () => {
     writeFileSync(cfg, 'kind: Cluster\napiVersion: kind.x-k8s.io/v1alpha4\n');
     expect((await tool(lab, 'kind', ['create', 'cluster', '--name', 'gwapi-users', '--config', cfg])).exitCode).toBe(0);
     const crdFile = join(lab.root, 'standard-install.yaml');
-    writeFileSync(crdFile, FIXTURE);
+    writeFileSync(crdFile, GATEWAY_API_FIXTURE);
     const pre = await tool(lab, 'kubectl', ['--context', 'kind-gwapi-users', 'apply', '--server-side=true', '-f', crdFile]);
     expect(pre.exitCode, pre.stderr).toBe(0);
 

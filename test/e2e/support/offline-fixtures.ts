@@ -9,26 +9,13 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { simBin } from './harness.js';
+import { tar } from '../../unit/tools/helpers/tar.js';
 
 export const hostArch = process.arch === 'arm64' ? 'arm64' : 'amd64';
 
 /** a tar with one file: enough for `docker import` to make an image */
 function tinyRootfs(text: string): Buffer {
-  const body = Buffer.from(text);
-  const h = Buffer.alloc(512);
-  h.write('hello.txt', 0);
-  h.write('0000644\0', 100);
-  h.write('0000000\0', 108);
-  h.write('0000000\0', 116);
-  h.write(`${body.length.toString(8).padStart(11, '0')}\0`, 124);
-  h.write('00000000000\0', 136);
-  h.write('0', 156);
-  h.write('ustar\0' + '00', 257);
-  h.fill(' ', 148, 156);
-  let sum = 0;
-  for (const b of h) sum += b;
-  h.write(`${sum.toString(8).padStart(6, '0')}\0 `, 148);
-  return Buffer.concat([h, body, Buffer.alloc(512 - body.length), Buffer.alloc(1024)]);
+  return tar([{ name: 'hello.txt', data: text }]);
 }
 
 /** Makes each image locally (`docker import`), `padBytes` of content each (to give the bundle some size). */

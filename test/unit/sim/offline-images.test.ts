@@ -12,30 +12,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BIN, startLab, type Lab } from './tools-harness.js';
 import { readImageArchive } from '../../sim/src/lib/image-archive.js';
 import { normalizeRef } from '../../sim/src/lib/node-images.js';
+import { tar as tarOf } from '../tools/helpers/tar.js';
 
-/** a small ustar archive (regular files only) */
-function tar(files: Record<string, string>): Buffer {
-  const blocks: Buffer[] = [];
-  for (const [name, content] of Object.entries(files)) {
-    const body = Buffer.from(content);
-    const h = Buffer.alloc(512);
-    h.write(name, 0);
-    h.write('0000644\0', 100);
-    h.write('0000000\0', 108);
-    h.write('0000000\0', 116);
-    h.write(`${body.length.toString(8).padStart(11, '0')}\0`, 124);
-    h.write('00000000000\0', 136);
-    h.write('0', 156);
-    h.write('ustar\0' + '00', 257);
-    h.fill(' ', 148, 156);
-    let sum = 0;
-    for (const b of h) sum += b;
-    h.write(`${sum.toString(8).padStart(6, '0')}\0 `, 148);
-    blocks.push(h, body, Buffer.alloc((512 - (body.length % 512)) % 512));
-  }
-  blocks.push(Buffer.alloc(1024));
-  return Buffer.concat(blocks);
-}
+/** a small ustar archive (regular files only), by the tools tests' tar writer */
+const tar = (files: Record<string, string>): Buffer => tarOf(Object.entries(files).map(([name, data]) => ({ name, data })));
 
 const sha = (s: string) => `sha256:${createHash('sha256').update(s).digest('hex')}`;
 
