@@ -3,19 +3,18 @@
 // reason, not tried), `--verify` re-checks with the instructor's credentials and marks a
 // record that does not hold, hosts claimed by another namespace are flagged; and the
 // dashboard (Chromium, headless) turns a cell green after a real `lab check`.
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium } from 'playwright-core';
 import YAML from 'yaml';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeDocker } from '../support/docker-available.js';
 import { createLabEnv, repoRoot, type LabEnv } from './support/harness.js';
+import { launchChromium } from './support/chromium.js';
 import { createWorkshopFixture, spawnCli, type WorkshopFixture } from './support/workshop-fixture.js';
 import type { WorkshopStatus } from '../../src/workshop/roll-up.js';
 
 const NAME = 'room';
 const LAB = 'ingress-routing';
-const CHROMIUM = '/usr/bin/chromium';
 
 describeDocker('workshop progress, status and dashboard (simulated cluster)', () => {
   let lab: LabEnv;
@@ -145,12 +144,9 @@ describeDocker('workshop progress, status and dashboard (simulated cluster)', ()
   });
 
   it('the dashboard (headless Chromium) turns attendee 2’s cell green after their lab check', async (ctx) => {
-    if (!existsSync(CHROMIUM)) {
-      if (process.env.CI) throw new Error(`${CHROMIUM} is missing: .ci/run installs Debian's chromium`);
-      ctx.skip();
-    }
+    const browser = await launchChromium(ctx);
+    if (!browser) return;
     const dash = spawnCli(lab, ['workshop', 'dashboard', '--name', NAME, '--json']);
-    const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
     try {
       const { url } = (await dash.document()) as { url: string };
       expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);

@@ -9,6 +9,8 @@ import { execa } from 'execa';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { cliPath, createLabEnv, freePort, processesMentioning, simContainers, type LabEnv } from './support/harness.js';
 import { describeDocker } from '../support/docker-available.js';
+import { launchChromium } from './support/chromium.js';
+import { spawnCli } from './support/workshop-fixture.js';
 
 describeDocker('workshop on kind (simulated), end to end', () => {
   let lab: LabEnv;
@@ -100,6 +102,32 @@ describeDocker('workshop on kind (simulated), end to end', () => {
     );
     const own = await kubectlAs(kc, ['get', 'pods', '-o', 'name']);
     expect(own.exitCode).toBe(0);
+  });
+
+  it("the instructor's dashboard (headless Chromium) turns attendee 02's cell green after their own lab check", async (ctx) => {
+    const browser = await launchChromium(ctx);
+    if (!browser) return;
+    const dash = spawnCli(lab, ['workshop', 'dashboard', '--name', name, '--labs', 'ingress-routing', '--json']);
+    try {
+      const { url } = (await dash.document()) as { url: string };
+      const page = await browser.newPage();
+      await page.goto(url);
+      const cell = page.locator('tr[data-attendee="02"] td[data-lab="ingress-routing"][data-step="app-running"]');
+      await expect.poll(() => cell.getAttribute('data-status'), { timeout: 30_000 }).toBe('not-tried');
+      // the attendee, on their machine, with their join file's credentials
+      expect((await attendee(['-e', 'ws', 'lab', 'start', 'ingress-routing'])).exitCode).toBe(0);
+      const r = await attendee(['-e', 'ws', 'lab', 'check', '1']);
+      expect(r.exitCode, r.stdout + r.stderr).toBe(0);
+      const passedAt = Date.now();
+      // the product's bound is its 2 s poll plus one read; this wait is generous for a loaded
+      // machine, and the measured delay is printed, not asserted (timings belong in bench/)
+      await expect.poll(() => cell.getAttribute('data-status'), { timeout: 30_000, interval: 100 }).toBe('passed');
+      console.log(`dashboard: attendee 02's cell turned green ${Date.now() - passedAt} ms after their lab check exited`);
+      await expect.poll(() => page.locator('tr[data-attendee="03"] td[data-lab="ingress-routing"][data-step="app-running"]').getAttribute('data-status')).toBe('not-tried');
+    } finally {
+      await browser.close();
+      expect(await dash.stop('SIGINT')).toBe(0);
+    }
   });
 
   it('attendee 02 runs lab ingress-routing green inside their namespace; a lab not marked shared says it needs its own cluster (exit 7)', async () => {
