@@ -7,7 +7,8 @@ import { FlagError, parseFlags, type FlagSpec } from '../lib/flags.js';
 import { simHome } from '../lib/store.js';
 import { Exit } from './out.js';
 import { startFlags } from './start-flags.js';
-import { deleteProfile, imageLoad, ip, profileList, service, start, status, stop, updateContext, version, DEFAULT_STATUS_FORMAT } from './commands.js';
+import { deleteProfile, ip, profileList, service, start, status, stop, updateContext, version, DEFAULT_STATUS_FORMAT } from './commands.js';
+import { imageLoad } from './image-load.js';
 import { findCommand as findTreeCommand, valueFlags } from '../lib/command-tree.js';
 
 const ROOT: FlagSpec[] = [
