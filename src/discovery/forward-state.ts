@@ -2,8 +2,9 @@
 // forward (written once by the CLI that starts the supervisor) and how it is going (written
 // by the supervisor: its pid, the current kubectl pid, restarts so far, last error). Every
 // write is temp + rename, so `status` never reads half a file.
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { writeFileAtomic } from '../util/atomic-write.js';
 import { z } from 'zod';
 
 export const ForwardConfigSchema = z.object({
@@ -50,10 +51,7 @@ export function readForwardState(file: string): ForwardState | undefined {
 
 export function writeForwardState(file: string, state: Omit<ForwardState, 'updatedAt'>): ForwardState {
   const full: ForwardState = { ...state, updatedAt: new Date().toISOString() };
-  mkdirSync(dirname(file), { recursive: true });
-  const tmp = `${file}.${process.pid}.tmp`;
-  writeFileSync(tmp, `${JSON.stringify(full, null, 2)}\n`);
-  renameSync(tmp, file);
+  writeFileAtomic(file, `${JSON.stringify(full, null, 2)}\n`);
   return full;
 }
 

@@ -1,7 +1,8 @@
 // The per-environment state file: what mesh-lab created (so `down` removes only that) and the
 // discovered ingress endpoint (so `curl`/`env` need no flags and no cluster round-trip).
-import { mkdirSync, readFileSync, renameSync, writeFileSync, existsSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { readFileSync, existsSync } from 'node:fs';
+import { writeFileAtomic } from '../util/atomic-write.js';
+
 import { z } from 'zod';
 import { providers, type ProviderName } from '../providers/registry.js';
 
@@ -95,11 +96,7 @@ export class EnvironmentStore {
 
   write(state: Omit<EnvironmentState, 'updatedAt'>): EnvironmentState {
     const full: EnvironmentState = { ...state, updatedAt: new Date().toISOString() };
-    mkdirSync(dirname(this.file), { recursive: true });
-    // temp + rename: an interrupted write never leaves a truncated state file
-    const tmp = `${this.file}.${process.pid}.tmp`;
-    writeFileSync(tmp, `${JSON.stringify(full, null, 2)}\n`);
-    renameSync(tmp, this.file);
+    writeFileAtomic(this.file, `${JSON.stringify(full, null, 2)}\n`);
     return full;
   }
 }

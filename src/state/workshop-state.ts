@@ -2,8 +2,9 @@
 // `workshop up` (and `workshop remove`), read by `workshop list/status/dashboard/down`.
 // Attendee ids are two digits ("01".."99"); an attendee's namespace is `attendee-<id>` and
 // their host `attendee-<id>.<domain>`. Join files are written 0600 next to this record.
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { writeFileAtomic } from '../util/atomic-write.js';
+
 import { z } from 'zod';
 import { IngressEndpointSchema } from './environment-state.js';
 
@@ -72,10 +73,7 @@ export class WorkshopStore {
 
   write(state: Omit<WorkshopState, 'updatedAt'>): WorkshopState {
     const full: WorkshopState = { ...state, updatedAt: new Date().toISOString() };
-    mkdirSync(dirname(this.file), { recursive: true });
-    const tmp = `${this.file}.${process.pid}.tmp`;
-    writeFileSync(tmp, `${JSON.stringify(full, null, 2)}\n`);
-    renameSync(tmp, this.file);
+    writeFileAtomic(this.file, `${JSON.stringify(full, null, 2)}\n`);
     return full;
   }
 }

@@ -5,8 +5,9 @@
 // inode, size, modification and change time (an upgrade, a reinstall or a replaced symlink
 // target changes at least one). Only answers that exited 0 are kept; a missing, corrupt
 // or foreign file is ignored (the tools are asked again) and rewritten.
-import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, isAbsolute, join } from 'node:path';
+import { readFileSync, statSync } from 'node:fs';
+import { isAbsolute, join } from 'node:path';
+import { writeFileAtomic } from '../util/atomic-write.js';
 import { formatCommand } from '../process/format-command.js';
 import { isClientVersionProbe, type VersionProbe } from '../process/read-ahead-runner.js';
 import { cacheRoot } from './cache.js';
@@ -68,11 +69,8 @@ export function writeVersionCache(file: string, probes: readonly VersionProbe[])
     const stamp = isAbsolute(p.file) && p.result.exitCode === 0 ? binaryStamp(p.file) : undefined;
     if (stamp) entries.push({ file: p.file, args: p.args, stamp, stdout: p.result.stdout, stderr: p.result.stderr });
   }
-  const tmp = `${file}.${process.pid}.tmp`;
   try {
-    mkdirSync(dirname(file), { recursive: true });
-    writeFileSync(tmp, `${JSON.stringify({ format: FORMAT, probes: entries }, null, 1)}\n`);
-    renameSync(tmp, file);
+    writeFileAtomic(file, `${JSON.stringify({ format: FORMAT, probes: entries }, null, 1)}\n`);
   } catch {
     // an unwritable cache only means the next run asks the tools again
   }

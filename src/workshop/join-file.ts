@@ -2,8 +2,9 @@
 // A mesh-lab document, not a bare kubeconfig, because an attendee needs more than cluster
 // access: their namespace, the Host their routes answer, and the shared ingress endpoint
 // (they cannot discover it: their Role reaches nothing outside their namespace).
-import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { writeFileAtomic } from '../util/atomic-write.js';
 import { z } from 'zod';
 import { ExitCode } from '../errors/exit-codes.js';
 import { MeshLabError } from '../errors/mesh-lab-error.js';
@@ -39,12 +40,9 @@ export function joinFilePath(attendeesDir: string, id: string): string {
 }
 
 export function writeJoinFile(path: string, file: JoinFile): void {
+  // the folder is the instructor's alone; 0600 from the first byte: the token is a credential
   mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
-  const tmp = `${path}.${process.pid}.tmp`;
-  // 0600 from the first byte: the token is a credential
-  writeFileSync(tmp, `# mesh-lab join file: give it to ${file.namespace} only; run \`mesh-lab join <this file>\`\n${toYaml([file])}`, { mode: 0o600 });
-  chmodSync(tmp, 0o600);
-  renameSync(tmp, path);
+  writeFileAtomic(path, `# mesh-lab join file: give it to ${file.namespace} only; run \`mesh-lab join <this file>\`\n${toYaml([file])}`, 0o600);
 }
 
 export function readJoinFile(path: string): JoinFile {
