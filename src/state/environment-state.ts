@@ -1,7 +1,6 @@
 // The per-environment state file: what mesh-lab created (so `down` removes only that) and the
 // discovered ingress endpoint (so `curl`/`env` need no flags and no cluster round-trip).
-import { readFileSync, existsSync } from 'node:fs';
-import { writeFileAtomic } from '../util/atomic-write.js';
+import { RecordStore } from './record-store.js';
 
 import { z } from 'zod';
 import { providers, type ProviderName } from '../providers/registry.js';
@@ -84,19 +83,8 @@ function upgradeState(doc: unknown): unknown {
   return { ...rest, schema: 2, environment: lab };
 }
 
-export class EnvironmentStore {
-  constructor(private readonly file: string) {}
-
-  read(): EnvironmentState | undefined {
-    if (!existsSync(this.file)) return undefined;
-    const parsed = EnvironmentStateSchema.safeParse(upgradeState(JSON.parse(readFileSync(this.file, 'utf8'))));
-    if (!parsed.success) throw new Error(`${this.file} is not a mesh-lab state file: ${parsed.error.issues[0]?.message}`);
-    return parsed.data;
-  }
-
-  write(state: Omit<EnvironmentState, 'updatedAt'>): EnvironmentState {
-    const full: EnvironmentState = { ...state, updatedAt: new Date().toISOString() };
-    writeFileAtomic(this.file, `${JSON.stringify(full, null, 2)}\n`);
-    return full;
+export class EnvironmentStore extends RecordStore<EnvironmentState> {
+  constructor(file: string) {
+    super(file, EnvironmentStateSchema, 'a mesh-lab state file', upgradeState);
   }
 }

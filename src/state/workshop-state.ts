@@ -2,8 +2,7 @@
 // `workshop up` (and `workshop remove`), read by `workshop list/status/dashboard/down`.
 // Attendee ids are two digits ("01".."99"); an attendee's namespace is `attendee-<id>` and
 // their host `attendee-<id>.<domain>`. Join files are written 0600 next to this record.
-import { existsSync, readFileSync } from 'node:fs';
-import { writeFileAtomic } from '../util/atomic-write.js';
+import { RecordStore } from './record-store.js';
 
 import { z } from 'zod';
 import { IngressEndpointSchema } from './environment-state.js';
@@ -61,19 +60,8 @@ export function attendeeHost(id: string, domain: string): string {
   return `${attendeeNamespace(id)}.${domain}`;
 }
 
-export class WorkshopStore {
-  constructor(private readonly file: string) {}
-
-  read(): WorkshopState | undefined {
-    if (!existsSync(this.file)) return undefined;
-    const parsed = WorkshopStateSchema.safeParse(JSON.parse(readFileSync(this.file, 'utf8')));
-    if (!parsed.success) throw new Error(`${this.file} is not a mesh-lab workshop file: ${parsed.error.issues[0]?.message}`);
-    return parsed.data;
-  }
-
-  write(state: Omit<WorkshopState, 'updatedAt'>): WorkshopState {
-    const full: WorkshopState = { ...state, updatedAt: new Date().toISOString() };
-    writeFileAtomic(this.file, `${JSON.stringify(full, null, 2)}\n`);
-    return full;
+export class WorkshopStore extends RecordStore<WorkshopState> {
+  constructor(file: string) {
+    super(file, WorkshopStateSchema, 'a mesh-lab workshop file');
   }
 }
