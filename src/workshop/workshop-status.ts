@@ -18,6 +18,7 @@ import type { AttendeeRecord, WorkshopState } from '../state/workshop-state.js';
 import { hostClaims, readRouteObjects, type RouteMemo } from './host-claims.js';
 import { readAllProgress } from './progress-configmap.js';
 import { labsToShow, rollUp, type LabColumn, type VerifiedStep, type WorkshopStatus } from './roll-up.js';
+import { workshopAccess, workshopKubectl } from './workshop-kubectl.js';
 
 export interface StatusOptions {
   /** only these labs (default: every lab an attendee recorded, else all) */
@@ -31,10 +32,6 @@ export interface StatusOptions {
 
 export function labColumn(l: LoadedLab): LabColumn {
   return { id: l.lab.id, title: l.lab.title, steps: l.lab.steps.map((s) => ({ id: s.id, title: s.title })) };
-}
-
-export function workshopKubectl(runner: Runner, state: WorkshopState): Kubectl {
-  return new Kubectl(runner, { kubeconfig: state.cluster.kubeconfig, context: state.cluster.context });
 }
 
 export async function readWorkshopStatus(runner: Runner, state: WorkshopState, labs: readonly LoadedLab[], opts: StatusOptions = {}): Promise<WorkshopStatus> {
@@ -53,7 +50,7 @@ export async function readWorkshopStatus(runner: Runner, state: WorkshopState, l
  * runs with the attendee's token against the same namespace and ingress.)
  */
 export function attendeeCheckContext(runner: Runner, state: WorkshopState, attendee: AttendeeRecord, loaded: LoadedLab): ExecContext {
-  const access = { kubeconfig: state.cluster.kubeconfig, context: state.cluster.context };
+  const access = workshopAccess(state);
   const quiet = { shown: () => {}, info: () => {} };
   return {
     loaded,

@@ -7,7 +7,7 @@ import type { Session } from '../../../session/session.js';
 import { workshopPaths } from '../../../state/paths.js';
 import { WorkshopStore } from '../../../state/workshop-state.js';
 import { removeAttendees } from '../../../workshop/teardown.js';
-import { ClusterAccessKubectl } from '../../../workshop/workshop-kubectl.js';
+import { workshopKubectl } from '../../../workshop/workshop-kubectl.js';
 import { runDown } from '../../down/down.js';
 
 export interface WorkshopDownResult {
@@ -23,7 +23,7 @@ export async function runWorkshopDown(session: Session, name: string): Promise<W
   const kept: string[] = [];
   if (state) {
     // a cluster mesh-lab created goes as a whole: no need to empty it first
-    const kubectl = state.cluster.createdByMeshLab ? undefined : ClusterAccessKubectl(session, state);
+    const kubectl = state.cluster.createdByMeshLab ? undefined : workshopKubectl(session.runner, state);
     const r = await removeAttendees(kubectl, name, state.attendees);
     removed.push(...r.removed.filter((x) => kubectl || !x.startsWith('namespace ')));
     kept.push(...r.kept);

@@ -2,7 +2,7 @@
 // forgets them; the other attendees and the cluster stay.
 import { ExitCode } from '../../../errors/exit-codes.js';
 import { MeshLabError } from '../../../errors/mesh-lab-error.js';
-import { ClusterAccessKubectl } from '../../../workshop/workshop-kubectl.js';
+import { workshopKubectl } from '../../../workshop/workshop-kubectl.js';
 import type { Session } from '../../../session/session.js';
 import { workshopPaths } from '../../../state/paths.js';
 import { WorkshopStore } from '../../../state/workshop-state.js';
@@ -18,7 +18,7 @@ export async function runWorkshopRemove(session: Session, name: string, ids: rea
     return id;
   });
   const leaving = state.attendees.filter((a) => wanted.includes(a.id));
-  const r = await removeAttendees(ClusterAccessKubectl(session, state), name, leaving);
+  const r = await removeAttendees(workshopKubectl(session.runner, state), name, leaving);
   const { updatedAt: _u, ...rest } = state;
   store.write({ ...rest, attendees: state.attendees.filter((a) => !wanted.includes(a.id)) });
   return { workshop: name, ...r };
