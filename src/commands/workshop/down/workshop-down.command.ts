@@ -1,7 +1,7 @@
 // `mesh-lab workshop down`: flags and output; runWorkshopDown does the work.
 import { Command } from '@commander-js/extra-typings';
 import { parseWaitLock, WAIT_LOCK_FLAG, type Factory } from '../../factory.js';
-import { DEFAULT_WORKSHOP, workshopName } from '../up/workshop-up.command.js';
+import { DEFAULT_WORKSHOP_NAME, workshopName } from '../workshop-options.js';
 import type { WorkshopDownResult } from './workshop-down.js';
 
 export type WorkshopDownRun = (name: string, waitLockSeconds: number) => Promise<WorkshopDownResult>;
@@ -17,7 +17,7 @@ export function defaultWorkshopDownRun(f: Factory): WorkshopDownRun {
 export function newWorkshopDownCommand(f: Factory, run: WorkshopDownRun = defaultWorkshopDownRun(f)) {
   return new Command('down')
     .description('remove what the workshop created: attendee namespaces, tokens, join files, and the cluster if mesh-lab created it')
-    .option('--name <workshop>', 'the workshop name', DEFAULT_WORKSHOP)
+    .option('--name <workshop>', 'the workshop name', DEFAULT_WORKSHOP_NAME)
     .option(...WAIT_LOCK_FLAG)
     .action(async (opts) => {
       const r = await run(workshopName(opts.name), parseWaitLock(opts.waitLock));

@@ -1,7 +1,7 @@
 // `mesh-lab workshop list [--json]`: namespace, host and join file of every attendee.
 import { Command } from '@commander-js/extra-typings';
 import type { Factory } from '../../factory.js';
-import { DEFAULT_WORKSHOP, workshopName } from '../up/workshop-up.command.js';
+import { DEFAULT_WORKSHOP_NAME, workshopName } from '../workshop-options.js';
 import type { WorkshopListResult } from './workshop-list.js';
 
 export type WorkshopListRun = (name: string) => Promise<WorkshopListResult>;
@@ -11,7 +11,7 @@ export const defaultWorkshopListRun: WorkshopListRun = async (name) => (await im
 export function newWorkshopListCommand(f: Factory, run: WorkshopListRun = defaultWorkshopListRun) {
   return new Command('list')
     .description("the workshop's attendees: namespace, host and join file")
-    .option('--name <workshop>', 'the workshop name', DEFAULT_WORKSHOP)
+    .option('--name <workshop>', 'the workshop name', DEFAULT_WORKSHOP_NAME)
     .action(async (opts) => {
       const r = await run(workshopName(opts.name));
       if (f.flags.json) return f.printJson(r);

@@ -1,7 +1,7 @@
 // `mesh-lab workshop remove <NN...>`: removes attendees (a smaller --attendees never does).
 import { Command } from '@commander-js/extra-typings';
 import { parseWaitLock, WAIT_LOCK_FLAG, type Factory } from '../../factory.js';
-import { DEFAULT_WORKSHOP, workshopName } from '../up/workshop-up.command.js';
+import { DEFAULT_WORKSHOP_NAME, workshopName } from '../workshop-options.js';
 import type { TeardownResult } from '../../../workshop/teardown.js';
 
 export type WorkshopRemoveRun = (name: string, ids: string[], waitLockSeconds: number) => Promise<TeardownResult & { workshop: string }>;
@@ -18,7 +18,7 @@ export function newWorkshopRemoveCommand(f: Factory, run: WorkshopRemoveRun = de
   return new Command('remove')
     .description('remove attendees: their namespace, token and join file')
     .argument('<attendee...>', 'attendee ids, e.g. 04')
-    .option('--name <workshop>', 'the workshop name', DEFAULT_WORKSHOP)
+    .option('--name <workshop>', 'the workshop name', DEFAULT_WORKSHOP_NAME)
     .option(...WAIT_LOCK_FLAG)
     .action(async (ids, opts) => {
       const r = await run(workshopName(opts.name), ids, parseWaitLock(opts.waitLock));

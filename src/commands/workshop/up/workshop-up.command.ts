@@ -7,22 +7,13 @@ import { providerNames } from '../../../providers/registry.js';
 import { parseTokenTtl } from '../../../workshop/token-ttl.js';
 import { parseWaitLock, WAIT_LOCK_FLAG, type Factory } from '../../factory.js';
 import type { WorkshopUpInput, WorkshopUpResult } from './workshop-up.js';
-
-export const DEFAULT_WORKSHOP = 'workshop';
+import { DEFAULT_WORKSHOP_NAME, workshopName } from '../workshop-options.js';
 
 export function checkAttendees(n: number): void {
   if (!Number.isInteger(n) || n < 1 || n > 99) throw new MeshLabError(ExitCode.Usage, `--attendees ${n} is outside 1..99`, { hint: 'attendee ids are two digits: 01…99' });
 }
 
 export type WorkshopUpRun = (input: WorkshopUpInput, waitLockSeconds: number) => Promise<WorkshopUpResult>;
-
-/** The workshop's name: also its environment's, so the same rules. */
-export function workshopName(raw: string): string {
-  if (!/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(raw) || raw.length > 40) {
-    throw new MeshLabError(ExitCode.Usage, `workshop name "${raw}" must be lower-case letters, digits and '-' (at most 40)`);
-  }
-  return raw;
-}
 
 export function defaultWorkshopUpRun(f: Factory): WorkshopUpRun {
   return async (input, waitLockSeconds) => {
@@ -36,7 +27,7 @@ export function newWorkshopUpCommand(f: Factory, run: WorkshopUpRun = defaultWor
   return new Command('up')
     .description('one shared cluster for a cohort: Istio once, one namespace, token and join file per attendee')
     .requiredOption('--attendees <n>', 'how many attendees (01…NN); a larger number adds attendees, a smaller one removes none')
-    .option('--name <workshop>', 'the workshop (and its environment) name', DEFAULT_WORKSHOP)
+    .option('--name <workshop>', 'the workshop (and its environment) name', DEFAULT_WORKSHOP_NAME)
     .addOption(new Option('--provider <name>', 'cluster provider').choices(providerNames).default(DEFAULTS.provider))
     .option('--context <context>', 'kubeconfig context of an existing cluster (--provider existing)')
     .option('--kubeconfig <file>', 'kubeconfig holding --context (--provider existing)')
